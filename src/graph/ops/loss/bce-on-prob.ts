@@ -1,0 +1,26 @@
+import type { Sym } from "../../graph.js";
+import { sameShape } from "../../shape.js";
+import { clamp } from "../clamp.js";
+import { log } from "../log.js";
+import { mul } from "../mul.js";
+import { neg } from "../neg.js";
+import { add } from "../add.js";
+import { sub } from "../sub.js";
+import { type LossOptions, reduceLoss } from "./reduce.js";
+
+export interface BceOnProbOptions extends LossOptions {
+  /** Probabilities are clamped to [eps, 1 − eps] before the log. */
+  eps?: number;
+}
+
+/**
+ * Binary cross-entropy on a probability, for products of towers (pCTR·pCVR) that have no
+ * logit of their own. Clamped so a saturated product gives a large finite loss, not ∞.
+ */
+export function bceOnProb(prob: Sym, labels: Sym, opts: BceOnProbOptions = {}): Sym {
+  if (!sameShape(prob.shape, labels.shape)) throw new Error(`mtrec: bceOnProb: probabilities ${prob} and labels ${labels} differ in shape`);
+  const eps = opts.eps ?? (prob.dtype === "float32" ? 1e-6 : 1e-12);
+  const p = clamp(prob, eps, 1 - eps);
+  const terms = neg(add(mul(labels, log(p)), mul(sub(1, labels), log(sub(1, p)))));
+  return reduceLoss(terms, opts);
+}
