@@ -45,8 +45,11 @@ export class Sym {
 
 export interface GraphInput {
   sym: Sym;
-  /** "param" inputs are fed from a parameter's buffer; "data" inputs from the batch. */
-  kind: "param" | "data";
+  /**
+   * "param" inputs are fed from a parameter's buffer, "data" inputs from a batch column,
+   * "gather" inputs with table rows picked by an index column.
+   */
+  kind: "param" | "data" | "gather";
   /** The key the feeder uses (parameter or buffer name); defaults to the sym name. */
   key: string;
 }
@@ -54,6 +57,37 @@ export interface GraphInput {
 export interface GraphOutput {
   name: string;
   sym: Sym;
+}
+
+/** A batch input filled from rows of an embedding table kept outside the graph. */
+export interface GatherInput {
+  /** The table parameter's name. */
+  table: string;
+  /** The batch column holding row indices (Int32Array). */
+  column: string;
+  sym: Sym;
+}
+
+/** A buffer the step updates from a value the graph computes (batch norm's running stats). */
+export interface BufferUpdate {
+  buffer: string;
+  value: Sym;
+  momentum: number;
+  /** Scale by n/(n−1) first: a biased batch variance becoming an unbiased running one. */
+  unbias: boolean;
+}
+
+export interface GraphOptions {
+  floatType?: FloatType;
+  /** Training mode: dropout active, batch norm uses batch statistics. Default true. */
+  training?: boolean;
+  /** Seed for in-graph randomness (dropout). */
+  seed?: number;
+  /**
+   * Embedding lookups as ONNX Gather on the whole table (inference and export). When
+   * false (training), a batch's rows are gathered outside and fed as inputs.
+   */
+  tablesInGraph?: boolean;
 }
 
 export interface NodeOptions {
@@ -76,13 +110,19 @@ export class Graph {
   private readonly boundByKey = new Map<string, Sym>();
   private readonly names = new Set<string>();
 
-  constructor(
-    readonly floatType: FloatType = "float32",
-    /** Training mode: dropout active, batch norm uses batch statistics. */
-    readonly training = true,
-    /** Seed for in-graph randomness (dropout); each random op offsets it. */
-    readonly seed = 0,
-  ) {}
+  readonly gathers: GatherInput[] = [];
+  readonly bufferUpdates: BufferUpdate[] = [];
+  readonly floatType: FloatType;
+  readonly training: boolean;
+  readonly seed: number;
+  readonly tablesInGraph: boolean;
+
+  constructor(opts: GraphOptions = {}) {
+    this.floatType = opts.floatType ?? "float32";
+    this.training = opts.training ?? true;
+    this.seed = opts.seed ?? 0;
+    this.tablesInGraph = opts.tablesInGraph ?? !this.training;
+  }
 
   private freshName(base: string): string {
     let name = base;
@@ -101,6 +141,16 @@ export class Graph {
     const s = this.sym(this.freshName(name), dtype ?? this.floatType, shape, []);
     this.inputs.push({ sym: s, kind: "data", key: name });
     return s;
+  }
+
+  /** A data input filled with rows of `table` picked by the batch column `column`. */
+  gather(table: string, column: string, dim: number): Sym {
+    const have = this.gathers.find((x) => x.table === table && x.column === column);
+    if (have) return have.sym;
+    const sym = this.sym(this.freshName(`${table}@${column}`), this.floatType, [BATCH, dim], []);
+    this.inputs.push({ sym, kind: "gather", key: column });
+    this.gathers.push({ table, column, sym });
+    return sym;
   }
 
   /** The input fed from a parameter (or buffer) called `key`; one per key per graph. */
@@ -155,6 +205,14 @@ export class Graph {
   /** A distinct seed for each random op, derived from the graph's seed. */
   nextSeed(): number {
     return this.seed * 7919 + ++this.seedCounter;
+  }
+
+  /**
+   * True when the graph holds random ops, whose generators advance on every run: such a
+   * graph needs a session of its own, or two runs with one seed would not repeat.
+   */
+  get stateful(): boolean {
+    return this.seedCounter > 0;
   }
 }
 

@@ -37,23 +37,28 @@ export class Program {
   ) {}
 
   static async fromGraph(graph: Graph, name: string, opts: RuntimeOptions = {}): Promise<Program> {
-    return Program.fromBytes(encodeModel(toModelDef(graph, name)), name, opts);
+    return Program.fromBytes(encodeModel(toModelDef(graph, name)), name, { ...opts, shared: !graph.stateful });
   }
 
-  static async fromBytes(bytes: Uint8Array, name: string, opts: RuntimeOptions = {}): Promise<Program> {
+  /** `shared: false` gives a session of its own (graphs with random ops). */
+  static async fromBytes(bytes: Uint8Array, name: string, opts: RuntimeOptions & { shared?: boolean } = {}): Promise<Program> {
     const threads = opts.threads ?? availableParallelism();
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`mtrec: threads must be a whole number ≥ 1, got ${threads}`);
-    const key = `${threads}:${createHash("sha256").update(bytes).digest("hex")}`;
-    let pending = sessions.get(key);
-    if (!pending) {
-      pending = ort.InferenceSession.create(bytes, {
+    const create = () =>
+      ort.InferenceSession.create(bytes, {
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
         executionMode: "sequential",
         graphOptimizationLevel: "all",
       });
-      sessions.set(key, pending);
-      pending.catch(() => sessions.delete(key));
+    const key = `${threads}:${createHash("sha256").update(bytes).digest("hex")}`;
+    let pending = opts.shared === false ? undefined : sessions.get(key);
+    if (!pending) {
+      pending = create();
+      if (opts.shared !== false) {
+        sessions.set(key, pending);
+        pending.catch(() => sessions.delete(key));
+      }
     }
     try {
       return new Program(name, bytes, await pending);

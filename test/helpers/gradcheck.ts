@@ -36,7 +36,7 @@ export async function gradCheck(
   opts: { h?: number; seed?: number } = {},
 ): Promise<GradCheckResult> {
   const h = opts.h ?? 1e-6;
-  const g = new Graph("float64", true, opts.seed ?? 1);
+  const g = new Graph({ floatType: "float64", training: true, seed: opts.seed ?? 1 });
   const syms = inputs.map((i) => g.input(i.name, i.shape, i.dtype ?? "float64"));
   const out = build(syms, g);
   const { mul, sum } = await import("../../src/graph/ops/index.js");

@@ -1,0 +1,72 @@
+import { toModelDef } from "../graph/build.js";
+import { Graph, type Sym } from "../graph/graph.js";
+import type { Module } from "../nn/module.js";
+import type { Parameter } from "../nn/parameter.js";
+import { encodeModel } from "../onnx/model.js";
+import { Program, type RuntimeOptions } from "../runtime/program.js";
+import type { HostTensor } from "../runtime/tensor.js";
+import { type Batch, batchSizeOf, perRow } from "./batch.js";
+import type { InputSpec } from "./step.js";
+
+export interface InferSpec extends RuntimeOptions {
+  module: Module;
+  /** Batch inputs; an embedding's index column is an int32 input [B] it declares itself. */
+  inputs: Record<string, InputSpec["shape"] | InputSpec>;
+  /** Traces the model in inference mode and names its outputs. */
+  outputs: (inputs: Record<string, Sym>, graph: Graph) => Record<string, Sym>;
+}
+
+function trace(spec: InferSpec): Graph {
+  const graph = new Graph({ floatType: "float32", training: false, tablesInGraph: true });
+  const syms: Record<string, Sym> = {};
+  for (const [name, s] of Object.entries(spec.inputs)) {
+    const { shape, dtype } = Array.isArray(s) ? { shape: s, dtype: undefined } : s;
+    syms[name] = graph.input(name, shape, dtype);
+  }
+  for (const [name, s] of Object.entries(spec.outputs(syms, graph))) graph.output(name, s);
+  return graph;
+}
+
+/**
+ * The standalone ONNX model of a module's inference graph: parameters (embedding tables
+ * included) are initializers, so onnxruntime or any ONNX reader runs it without mtrec.
+ */
+export function exportOnnx(spec: InferSpec, metadata?: Record<string, string>): Uint8Array {
+  const graph = trace(spec);
+  const params = new Map(spec.module.allParameters().map((p) => [p.name, p]));
+  return encodeModel(toModelDef(graph, "mtrec_inference", { bake: (key) => params.get(key)?.data, metadata }));
+}
+
+/** The inference graph run inside mtrec; parameters are fed from their live buffers. */
+export class InferProgram {
+  private constructor(
+    readonly program: Program,
+    readonly graph: Graph,
+    private readonly params: Map<string, Parameter>,
+  ) {}
+
+  static async compile(spec: InferSpec): Promise<InferProgram> {
+    const graph = trace(spec);
+    const program = await Program.fromGraph(graph, "inference", { threads: spec.threads });
+    return new InferProgram(program, graph, new Map(spec.module.allParameters().map((p) => [p.name, p])));
+  }
+
+  async run(batch: Batch): Promise<Record<string, HostTensor>> {
+    const n = batchSizeOf(batch, this.graph.inputs, []);
+    const feeds: Record<string, HostTensor> = {};
+    for (const gi of this.graph.inputs) {
+      const s = gi.sym;
+      if (gi.kind === "param") {
+        const p = this.params.get(gi.key);
+        if (!p) throw new Error(`mtrec: the graph reads "${gi.key}", which is not a parameter of the module`);
+        feeds[s.name] = { type: "float32", data: p.data, dims: p.shape };
+        continue;
+      }
+      const col = batch[gi.key];
+      if (!col) throw new Error(`mtrec: the batch has no column "${gi.key}"`);
+      if (col.length !== perRow(s.shape) * n) throw new Error(`mtrec: batch column "${gi.key}" has ${col.length} values, expected ${perRow(s.shape) * n}`);
+      feeds[s.name] = { type: s.dtype, data: col, dims: s.shape.map((d) => (typeof d === "number" ? d : n)) };
+    }
+    return this.program.run(feeds);
+  }
+}
