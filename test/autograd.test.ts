@@ -4,6 +4,7 @@ import { grad } from "../src/graph/grad.js";
 import { Graph } from "../src/graph/graph.js";
 import * as op from "../src/graph/ops/index.js";
 import { Program } from "../src/runtime/program.js";
+import { out } from "./helpers/out.js";
 
 const f64 = (v: number[], dims: number[]) => ({ type: "float64" as const, data: Float64Array.from(v), dims });
 
@@ -19,9 +20,9 @@ test("detach() passes the value and gives exactly zero gradient through it", asy
   g.output("g0", gOnlyStopped!);
   const p = await Program.fromGraph(g, "detach", { threads: 1 });
   const r = await p.run({ x: f64([1, 2, 3, 4], [2, 2]) });
-  assert.equal((r.value?.data as Float64Array)[0], 30);
-  assert.deepEqual(Array.from(r.gx?.data as Float64Array), [2, 4, 6, 8]);
-  assert.deepEqual(Array.from(r.g0?.data as Float64Array), [0, 0, 0, 0]);
+  assert.equal(out(r, "value")[0], 30);
+  assert.deepEqual(Array.from(out(r, "gx")), [2, 4, 6, 8]);
+  assert.deepEqual(Array.from(out(r, "g0")), [0, 0, 0, 0]);
 });
 
 test("per-task grad() calls in one graph equal separate single-loss graphs", async () => {
@@ -35,7 +36,10 @@ test("per-task grad() calls in one graph equal separate single-loss graphs", asy
   };
   const feeds = {
     x: f64([0.1, -0.2, 0.3, 0.5, 0.4, -0.1], [2, 3]),
-    w: f64(Array.from({ length: 12 }, (_, i) => Math.cos(i)), [3, 4]),
+    w: f64(
+      Array.from({ length: 12 }, (_, i) => Math.cos(i)),
+      [3, 4],
+    ),
   };
   const joint = new Graph({ floatType: "float64" });
   const j = build(joint);
@@ -44,12 +48,15 @@ test("per-task grad() calls in one graph equal separate single-loss graphs", asy
   joint.output("ga", ga!);
   joint.output("gb", gb!);
   const both = await (await Program.fromGraph(joint, "joint", { threads: 1 })).run(feeds);
-  for (const [task, key] of [["lossA", "ga"], ["lossB", "gb"]] as const) {
+  for (const [task, key] of [
+    ["lossA", "ga"],
+    ["lossB", "gb"],
+  ] as const) {
     const single = new Graph({ floatType: "float64" });
     const s = build(single);
     single.output("g", grad(s[task], [s.w])[0]!);
     const r = await (await Program.fromGraph(single, task, { threads: 1 })).run(feeds);
-    assert.deepEqual(Array.from(both[key]?.data as Float64Array), Array.from(r.g?.data as Float64Array));
+    assert.deepEqual(Array.from(out(both, key)), Array.from(out(r, "g")));
   }
 });
 
@@ -59,7 +66,7 @@ test("a value used twice gets both gradient contributions", async () => {
   const [gx] = grad(op.sum(op.add(op.mul(x, x), op.mul(x, 3))), [x]);
   g.output("gx", gx!);
   const r = await (await Program.fromGraph(g, "twice", { threads: 1 })).run({ x: f64([1, -2], [2]) });
-  assert.deepEqual(Array.from(r.gx?.data as Float64Array), [5, -1]);
+  assert.deepEqual(Array.from(out(r, "gx")), [5, -1]);
 });
 
 test("a parameter the loss does not depend on gets a zero gradient", async () => {
@@ -69,7 +76,7 @@ test("a parameter the loss does not depend on gets a zero gradient", async () =>
   const [gu] = grad(op.mean(x), [unused]);
   g.output("gu", gu!);
   const r = await (await Program.fromGraph(g, "unused", { threads: 1 })).run({ x: f64([1, 2], [1, 2]), unused: f64([1, 2, 3], [3]) });
-  assert.deepEqual(Array.from(r.gu?.data as Float64Array), [0, 0, 0]);
+  assert.deepEqual(Array.from(out(r, "gu")), [0, 0, 0]);
 });
 
 test("bceWithLogits stays finite and exact for logits of ±1e4 in float32", async () => {
@@ -85,8 +92,8 @@ test("bceWithLogits stays finite and exact for logits of ±1e4 in float32", asyn
     y: { type: "float32", data: Float32Array.of(1, 0, 0, 1), dims: [4, 1] },
   });
   // two rows are right with certainty (loss 0) and two wrong by 1e4 each
-  assert.ok(Math.abs(((r.loss?.data as Float32Array)[0] as number) - 5000) < 1e-2);
-  assert.deepEqual(Array.from(r.gz?.data as Float32Array), [0, 0, 0.25, -0.25]);
+  assert.ok(Math.abs((out(r, "loss")[0] as number) - 5000) < 1e-2);
+  assert.deepEqual(Array.from(out(r, "gz")), [0, 0, 0.25, -0.25]);
 });
 
 test("bceWithLogits' gradient at a logit of exactly 0 is (0.5 − y)/n", async () => {
@@ -95,7 +102,7 @@ test("bceWithLogits' gradient at a logit of exactly 0 is (0.5 − y)/n", async (
   const y = g.input("y", ["B", 1]);
   g.output("gz", grad(op.bceWithLogits(z, y), [z])[0]!);
   const r = await (await Program.fromGraph(g, "bce0", { threads: 1 })).run({ z: f64([0, 0], [2, 1]), y: f64([1, 0], [2, 1]) });
-  assert.deepEqual(Array.from(r.gz?.data as Float64Array), [-0.25, 0.25]);
+  assert.deepEqual(Array.from(out(r, "gz")), [-0.25, 0.25]);
 });
 
 test("a masked loss averages over the masked rows only, and is 0 when none is masked", async () => {
@@ -106,7 +113,7 @@ test("a masked loss averages over the masked rows only, and is 0 when none is ma
   g.output("loss", op.mse(p, y, { mask: m }));
   const prog = await Program.fromGraph(g, "masked", { threads: 1 });
   const run = async (mask: number[]) =>
-    ((await prog.run({ p: f64([1, 2, 3], [3, 1]), y: f64([0, 0, 0], [3, 1]), m: f64(mask, [3, 1]) })).loss?.data as Float64Array)[0];
+    out(await prog.run({ p: f64([1, 2, 3], [3, 1]), y: f64([0, 0, 0], [3, 1]), m: f64(mask, [3, 1]) }), "loss")[0];
   assert.equal(await run([1, 0, 1]), 5);
   assert.equal(await run([0, 0, 0]), 0);
 });

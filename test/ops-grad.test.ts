@@ -15,10 +15,8 @@ const y23: CheckInput = { name: "y", shape: ["B", 2], values: values(6, 10) };
 const bias2: CheckInput = { name: "b", shape: [2], values: values(2, 20) };
 const positive = (v: number[]) => v.map((a) => Math.abs(a) + 0.5);
 
-test("add's gradient matches finite differences, with a broadcast bias", () =>
-  check("add", [x23, bias2], ([x, b]) => op.add(x!, b!)));
-test("sub's gradient matches finite differences, with a broadcast operand", () =>
-  check("sub", [x23, bias2], ([x, b]) => op.sub(b!, x!)));
+test("add's gradient matches finite differences, with a broadcast bias", () => check("add", [x23, bias2], ([x, b]) => op.add(x!, b!)));
+test("sub's gradient matches finite differences, with a broadcast operand", () => check("sub", [x23, bias2], ([x, b]) => op.sub(b!, x!)));
 test("mul's gradient matches finite differences", () => check("mul", [x23, y23], ([x, y]) => op.mul(x!, y!)));
 test("mul by a broadcast column matches finite differences", () =>
   check("mul col", [x23, { name: "c", shape: ["B", 1], values: values(3, 5) }], ([x, c]) => op.mul(x!, c!)));
@@ -46,12 +44,18 @@ test("matmul's gradient matches finite differences for 2-D, folded 3-D and batch
   await check("matmul 2d", [x23, { name: "w", shape: [2, 3], values: values(6, 2) }], ([x, w]) => op.matmul(x!, w!));
   await check(
     "matmul 3d·2d",
-    [{ name: "x", shape: ["B", 2, 3], values: values(18) }, { name: "w", shape: [3, 2], values: values(6, 2) }],
+    [
+      { name: "x", shape: ["B", 2, 3], values: values(18) },
+      { name: "w", shape: [3, 2], values: values(6, 2) },
+    ],
     ([x, w]) => op.matmul(x!, w!),
   );
   await check(
     "matmul batched",
-    [{ name: "x", shape: ["B", 2, 3], values: values(18) }, { name: "w", shape: ["B", 3, 2], values: values(18, 2) }],
+    [
+      { name: "x", shape: ["B", 2, 3], values: values(18) },
+      { name: "w", shape: ["B", 3, 2], values: values(18, 2) },
+    ],
     ([x, w]) => op.matmul(x!, w!),
   );
 });
@@ -75,8 +79,7 @@ test("softmax's gradient matches finite differences on both axes", async () => {
 });
 test("log's gradient matches finite differences", () => check("log", [{ ...x23, values: positive(x23.values) }], ([x]) => op.log(x!)));
 test("exp's gradient matches finite differences", () => check("exp", [x23], ([x]) => op.exp(x!)));
-test("sqrt's gradient matches finite differences", () =>
-  check("sqrt", [{ ...x23, values: positive(x23.values) }], ([x]) => op.sqrt(x!)));
+test("sqrt's gradient matches finite differences", () => check("sqrt", [{ ...x23, values: positive(x23.values) }], ([x]) => op.sqrt(x!)));
 test("clamp's gradient matches finite differences inside and outside the range", () =>
   check("clamp", [x23], ([x]) => op.clamp(x!, -0.5, 0.5)));
 test("concat's gradient matches finite differences", () =>
@@ -105,17 +108,19 @@ test("mixExperts' gradient matches finite differences for experts and gates", ()
     ([e, g]) => op.mixExperts(e!, op.softmax(g!)),
   ));
 test("where's gradient matches finite differences and routes by the mask", () =>
-  check(
-    "where",
-    [x23, y23, { name: "m", shape: ["B", 2], values: [1, 0, 0, 1, 1, 0], dtype: "bool", wrt: false }],
-    ([x, y, m]) => op.where(m!, x!, y!),
+  check("where", [x23, y23, { name: "m", shape: ["B", 2], values: [1, 0, 0, 1, 1, 0], dtype: "bool", wrt: false }], ([x, y, m]) =>
+    op.where(m!, x!, y!),
   ));
 test("expandAs' gradient matches finite differences", () =>
   check("expand", [bias2, { name: "like", shape: ["B", 2], values: values(6), wrt: false }], ([b, like]) => op.expandAs(b!, like!)));
 test("layer norm's gradient matches finite differences (composite)", () =>
   check(
     "layerNorm",
-    [{ name: "x", shape: ["B", 4], values: values(12) }, { name: "g", shape: [4], values: values(4, 1) }, { name: "b", shape: [4], values: values(4, 2) }],
+    [
+      { name: "x", shape: ["B", 4], values: values(12) },
+      { name: "g", shape: [4], values: values(4, 1) },
+      { name: "b", shape: [4], values: values(4, 2) },
+    ],
     ([x, g, b]) => op.layerNorm(x!, g, b),
   ));
 test("batch norm's gradient matches finite differences in training and eval mode", async () => {
@@ -141,12 +146,13 @@ test("bceWithLogits' gradient matches finite differences, with weights and a mas
 test("bceOnProb's gradient matches finite differences", () =>
   check(
     "bceOnProb",
-    [{ name: "p", shape: ["B", 1], values: [0.2, 0.7, 0.9] }, { name: "y", shape: ["B", 1], values: [1, 0, 1], wrt: false }],
+    [
+      { name: "p", shape: ["B", 1], values: [0.2, 0.7, 0.9] },
+      { name: "y", shape: ["B", 1], values: [1, 0, 1], wrt: false },
+    ],
     ([p, y]) => op.bceOnProb(p!, y!),
   ));
 test("mse's gradient matches finite differences, with weights", () =>
-  check(
-    "mse",
-    [x23, { ...y23, wrt: false }, { name: "w", shape: ["B", 2], values: positive(values(6, 3)) }],
-    ([x, y, w]) => op.mse(x!, y!, { weight: w }),
+  check("mse", [x23, { ...y23, wrt: false }, { name: "w", shape: ["B", 2], values: positive(values(6, 3)) }], ([x, y, w]) =>
+    op.mse(x!, y!, { weight: w }),
   ));

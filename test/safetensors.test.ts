@@ -184,7 +184,10 @@ test("loadParameters fills the parameters in place and returns the metadata", ()
     const fresh = model().map((p) => new Parameter(p.name, p.shape, new Float32Array(p.size)));
     const arrays = fresh.map((p) => p.data);
     assert.deepEqual(await loadParameters(path, fresh), { epoch: "4" });
-    assert.deepEqual(fresh.map((p) => [...p.data]), model().map((p) => [...p.data]));
+    assert.deepEqual(
+      fresh.map((p) => [...p.data]),
+      model().map((p) => [...p.data]),
+    );
     assert.ok(fresh.every((p, i) => p.data === arrays[i]));
   }));
 
@@ -194,7 +197,13 @@ test("loadParameters refuses a shape mismatch, naming the parameter, and changes
     await saveParameters(path, model());
     const target = [new Parameter("bottom.weight", [2, 3], new Float32Array(6)), new Parameter("tower.bias", [3], new Float32Array(3))];
     await assert.rejects(loadParameters(path, target), refusal(path, `parameter "tower.bias": expected F32 [3], found F32 [2]`));
-    assert.deepEqual(target.map((p) => [...p.data]), [[0, 0, 0, 0, 0, 0], [0, 0, 0]]);
+    assert.deepEqual(
+      target.map((p) => [...p.data]),
+      [
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0],
+      ],
+    );
   }));
 
 test("loadParameters lists the names missing from the file and those the model lacks", () =>
@@ -202,14 +211,20 @@ test("loadParameters lists the names missing from the file and those the model l
     const path = join(dir, "weights.safetensors");
     await saveParameters(path, model());
     const target = [new Parameter("bottom.weight", [2, 3], new Float32Array(6)), new Parameter("tower.ctr.bias", [2], new Float32Array(2))];
-    await assert.rejects(loadParameters(path, target), refusal(path, `missing from the file: "tower.ctr.bias"`, `not in the model: "tower.bias"`));
+    await assert.rejects(
+      loadParameters(path, target),
+      refusal(path, `missing from the file: "tower.ctr.bias"`, `not in the model: "tower.bias"`),
+    );
   }));
 
 test("loadParameters refuses a tensor of another dtype", () =>
   withTempDir(async (dir) => {
     const path = join(dir, "weights.safetensors");
     await writeFile(path, encodeSafetensors({ w: { dtype: "F64", shape: [2], data: new Float64Array(2) } }));
-    await assert.rejects(loadParameters(path, [new Parameter("w", [2], new Float32Array(2))]), refusal(path, `parameter "w": expected F32 [2], found F64 [2]`));
+    await assert.rejects(
+      loadParameters(path, [new Parameter("w", [2], new Float32Array(2))]),
+      refusal(path, `parameter "w": expected F32 [2], found F64 [2]`),
+    );
   }));
 
 test("saveParameters refuses two parameters with the same name", () =>
@@ -246,17 +261,23 @@ for (const [label, write] of writers) {
     }));
 }
 
-test("writeFileAtomic failing mid-write (file size limit) keeps the old file and removes the temp", { skip: process.platform === "win32" }, () =>
-  withTempDir(async (dir) => {
-    const path = join(dir, "weights.safetensors");
-    await writeFile(path, "old weights");
-    const module = new URL("../src/nn/atomic-write.js", import.meta.url).href;
-    const script = `const { writeFileAtomic } = await import(${JSON.stringify(module)});
+test(
+  "writeFileAtomic failing mid-write (file size limit) keeps the old file and removes the temp",
+  { skip: process.platform === "win32" },
+  () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, "weights.safetensors");
+      await writeFile(path, "old weights");
+      const module = new URL("../src/nn/atomic-write.js", import.meta.url).href;
+      const script = `const { writeFileAtomic } = await import(${JSON.stringify(module)});
       await writeFileAtomic(${JSON.stringify(path)}, new Uint8Array(1 << 22)).catch((e) => { console.error(e.message); process.exit(3); });`;
-    // the limit (in 512- or 1024-byte blocks) makes write() fail with EFBIG, like a full disk
-    const child = spawnSync("/bin/sh", ["-c", `ulimit -f 64 && exec "$0" --input-type=module -e "$1"`, process.execPath, script], { encoding: "utf8" });
-    assert.equal(child.status, 3, child.stderr);
-    assert.match(child.stderr, /mtrec: .*weights\.safetensors: could not write \(EFBIG/);
-    assert.equal(await readFile(path, "utf8"), "old weights");
-    assert.deepEqual(await readdir(dir), ["weights.safetensors"]);
-  }));
+      // the limit (in 512- or 1024-byte blocks) makes write() fail with EFBIG, like a full disk
+      const child = spawnSync("/bin/sh", ["-c", `ulimit -f 64 && exec "$0" --input-type=module -e "$1"`, process.execPath, script], {
+        encoding: "utf8",
+      });
+      assert.equal(child.status, 3, child.stderr);
+      assert.match(child.stderr, /mtrec: .*weights\.safetensors: could not write \(EFBIG/);
+      assert.equal(await readFile(path, "utf8"), "old weights");
+      assert.deepEqual(await readdir(dir), ["weights.safetensors"]);
+    }),
+);

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import ort from "onnxruntime-node";
-import { bceWithLogits, mse } from "../src/graph/ops/index.js";
+import type { Graph, Sym } from "../src/graph/graph.js";
 import { add } from "../src/graph/ops/add.js";
 import { concat } from "../src/graph/ops/concat.js";
+import { bceWithLogits, mse } from "../src/graph/ops/index.js";
 import { sum } from "../src/graph/ops/sum.js";
 import { Embedding } from "../src/nn/embedding.js";
 import { Linear } from "../src/nn/linear.js";
@@ -14,11 +15,16 @@ import { Rng } from "../src/nn/rng.js";
 import { Adam } from "../src/optim/index.js";
 import { exportOnnx, InferProgram } from "../src/train/infer.js";
 import { TrainStep } from "../src/train/step.js";
-import type { Graph, Sym } from "../src/graph/graph.js";
+import { out } from "./helpers/out.js";
 
 test("a tiny MLP learns XOR", async () => {
   const mlp = new MLP(2, [8], 1, new Rng(1), { activation: "tanh" });
-  const step = await TrainStep.compile({ module: mlp, inputs: { x: ["B", 2], y: ["B", 1] }, loss: ({ x, y }) => bceWithLogits(mlp.forward(x!), y!), threads: 1 });
+  const step = await TrainStep.compile({
+    module: mlp,
+    inputs: { x: ["B", 2], y: ["B", 1] },
+    loss: ({ x, y }) => bceWithLogits(mlp.forward(x!), y!),
+    threads: 1,
+  });
   const opt = new Adam(mlp.parameters(), { lr: 0.05 });
   const batch = { x: Float32Array.of(0, 0, 0, 1, 1, 0, 1, 1), y: Float32Array.of(0, 1, 1, 0) };
   let loss = Number.POSITIVE_INFINITY;
@@ -27,9 +33,17 @@ test("a tiny MLP learns XOR", async () => {
     opt.step();
   }
   assert.ok(loss < 0.05, `XOR loss after 300 steps: ${loss}`);
-  const infer = await InferProgram.compile({ module: mlp, inputs: { x: ["B", 2] }, outputs: ({ x }) => ({ logit: mlp.forward(x!) }), threads: 1 });
-  const logits = (await infer.run({ x: batch.x })).logit?.data as Float32Array;
-  assert.deepEqual(Array.from(logits, (z) => (z > 0 ? 1 : 0)), [0, 1, 1, 0]);
+  const infer = await InferProgram.compile({
+    module: mlp,
+    inputs: { x: ["B", 2] },
+    outputs: ({ x }) => ({ logit: mlp.forward(x!) }),
+    threads: 1,
+  });
+  const logits = out(await infer.run({ x: batch.x }), "logit");
+  assert.deepEqual(
+    Array.from(logits, (z) => (z > 0 ? 1 : 0)),
+    [0, 1, 1, 0],
+  );
 });
 
 /** A logistic model on one embedding field plus a dense feature, with a known truth. */
@@ -86,7 +100,7 @@ async function trainLogistic(lazy: boolean): Promise<number> {
     threads: 1,
   });
   const held = logisticData(4096, rows, 5);
-  return ((await infer.run(held)).loss?.data as Float32Array)[0] as number;
+  return out(await infer.run(held), "loss")[0] as number;
 }
 
 test("embedding + logistic model with lazy Adam reaches a loss within 1 % of dense Adam's", async () => {
@@ -134,15 +148,20 @@ test("the exported ONNX model runs in plain onnxruntime and matches mtrec's pred
     }
   }
   const m = new Ranker();
-  const spec = { module: m, inputs: { x: ["B", 1] as ["B", number] }, outputs: ({ x }: Record<string, Sym>, g: Graph) => ({ score: m.forward(x!, g) }), threads: 1 };
+  const spec = {
+    module: m,
+    inputs: { x: ["B", 1] as ["B", number] },
+    outputs: ({ x }: Record<string, Sym>, g: Graph) => ({ score: m.forward(x!, g) }),
+    threads: 1,
+  };
   const bytes = exportOnnx(spec);
   const batch = { x: Float32Array.of(0.5, -1, 2), id: Int32Array.of(1, 19, 4) };
-  const ours = (await (await InferProgram.compile(spec)).run(batch)).score?.data as Float32Array;
+  const ours = out(await (await InferProgram.compile(spec)).run(batch), "score");
   const session = await ort.InferenceSession.create(bytes);
   const r = await session.run({ x: new ort.Tensor("float32", batch.x, [3, 1]), id: new ort.Tensor("int32", batch.id, [3]) });
   // ONNX Runtime folds baked constants in another order: equal to float32 rounding
   const theirs = r.score?.data as Float32Array;
-  ours.forEach((v, i) => assert.ok(Math.abs(v - (theirs[i] as number)) < 1e-6, `row ${i}: ${v} vs ${theirs[i]}`));
+  for (const [i, v] of ours.entries()) assert.ok(Math.abs(v - (theirs[i] as number)) < 1e-6, `row ${i}: ${v} vs ${theirs[i]}`);
   assert.deepEqual([...session.inputNames].sort(), ["id", "x"]);
 });
 
@@ -153,15 +172,26 @@ test("batch norm updates its running statistics in training and uses them in inf
   // batch mean 2, unbiased batch variance 2; momentum 0.5 from (0, 1)
   assert.deepEqual(Array.from(bn.runningMean.data), [1]);
   assert.deepEqual(Array.from(bn.runningVar.data), [1.5]);
-  const infer = await InferProgram.compile({ module: bn, inputs: { x: ["B", 1] }, outputs: ({ x }) => ({ y: bn.forward(x!) }), threads: 1 });
-  const y = (await infer.run({ x: Float32Array.of(1) })).y?.data as Float32Array;
+  const infer = await InferProgram.compile({
+    module: bn,
+    inputs: { x: ["B", 1] },
+    outputs: ({ x }) => ({ y: bn.forward(x!) }),
+    threads: 1,
+  });
+  const y = out(await infer.run({ x: Float32Array.of(1) }), "y");
   assert.ok(Math.abs((y[0] as number) - 0) < 1e-6);
 });
 
 test("dropout is seeded: the same seed repeats a run, another seed differs, inference is deterministic", async () => {
   const run = async (seed: number) => {
     const mlp = new MLP(4, [16], 1, new Rng(1), { dropout: 0.5 });
-    const step = await TrainStep.compile({ module: mlp, seed, inputs: { x: ["B", 4], y: ["B", 1] }, loss: ({ x, y }) => mse(mlp.forward(x!), y!), threads: 1 });
+    const step = await TrainStep.compile({
+      module: mlp,
+      seed,
+      inputs: { x: ["B", 4], y: ["B", 1] },
+      loss: ({ x, y }) => mse(mlp.forward(x!), y!),
+      threads: 1,
+    });
     const batch = { x: new Float32Array(32).map((_, i) => Math.sin(i)), y: new Float32Array(8).fill(1) };
     return [(await step.run(batch)).loss, (await step.run(batch)).loss];
   };
@@ -174,11 +204,19 @@ test("dropout is seeded: the same seed repeats a run, another seed differs, infe
 test("the same seed gives the same model: two training runs are bit-identical", async () => {
   const trainOnce = async () => {
     const mlp = new MLP(3, [16, 8], 1, new Rng(7), { dropout: 0.1 });
-    const step = await TrainStep.compile({ module: mlp, seed: 3, inputs: { x: ["B", 3], y: ["B", 1] }, loss: ({ x, y }) => bceWithLogits(mlp.forward(x!), y!) });
+    const step = await TrainStep.compile({
+      module: mlp,
+      seed: 3,
+      inputs: { x: ["B", 3], y: ["B", 1] },
+      loss: ({ x, y }) => bceWithLogits(mlp.forward(x!), y!),
+    });
     const opt = new Adam(mlp.parameters(), { lr: 0.01 });
     const rng = new Rng(9);
     for (let i = 0; i < 20; i++) {
-      await step.run({ x: new Float32Array(192).map(() => rng.normal()), y: new Float32Array(64).map(() => (rng.uniform() < 0.5 ? 1 : 0)) });
+      await step.run({
+        x: new Float32Array(192).map(() => rng.normal()),
+        y: new Float32Array(64).map(() => (rng.uniform() < 0.5 ? 1 : 0)),
+      });
       opt.step();
     }
     return mlp.parameters().flatMap((p) => Array.from(p.data));

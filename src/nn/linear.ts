@@ -29,7 +29,8 @@ export class Linear extends Module {
 
   forward(x: Sym): Sym {
     const g = x.graph;
-    if (x.shape[x.rank - 1] !== this.inFeatures) throw new Error(`mtrec: Linear ${this.weight.name}: expects ${this.inFeatures} input features, got ${x}`);
+    if (x.shape[x.rank - 1] !== this.inFeatures)
+      throw new Error(`mtrec: Linear ${this.weight.name}: expects ${this.inFeatures} input features, got ${x}`);
     const w = this.sym(this.weight, g);
     const b = this.bias ? this.sym(this.bias, g) : undefined;
     if (x.rank === 2) return gemm(x, w, b);

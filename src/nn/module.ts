@@ -1,5 +1,5 @@
 import type { Dim, Graph, Sym } from "../graph/graph.js";
-import { initialize, type InitName } from "./init.js";
+import { type InitName, initialize } from "./init.js";
 import { Parameter, type ParameterOptions } from "./parameter.js";
 import type { Rng } from "./rng.js";
 

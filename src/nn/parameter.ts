@@ -14,7 +14,8 @@ export class Parameter {
     readonly opts: ParameterOptions = {},
   ) {
     const n = shape.reduce((p, d) => p * d, 1);
-    if (data.length !== n) throw new Error(`mtrec: parameter "${name}" of shape [${shape.join(", ")}] needs ${n} values, got ${data.length}`);
+    if (data.length !== n)
+      throw new Error(`mtrec: parameter "${name}" of shape [${shape.join(", ")}] needs ${n} values, got ${data.length}`);
     // a sparse table's full-size gradient would defeat the point of keeping it sparse
     this.grad = opts.sparse ? new Float32Array(0) : new Float32Array(n);
   }

@@ -45,7 +45,8 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
     const where = `mtrec: encoding safetensors: tensor "${name}"`;
     if (name === METADATA_KEY) throw new Error(`${where}: the name is reserved for the metadata`);
     if (!Object.hasOwn(ARRAYS, dtype) || !(data instanceof ARRAYS[dtype])) throw new Error(`${where}: data is not a ${dtype} array`);
-    if (elementCount(shape) !== data.length) throw new Error(`${where}: shape [${shape.join(", ")}] needs ${elementCount(shape)} values, got ${data.length}`);
+    if (elementCount(shape) !== data.length)
+      throw new Error(`${where}: shape [${shape.join(", ")}] needs ${elementCount(shape)} values, got ${data.length}`);
     header.push([name, { dtype, shape, data_offsets: [end, end + data.byteLength] }]);
     end += data.byteLength;
   }
@@ -71,9 +72,11 @@ export function decodeSafetensors(bytes: Uint8Array, source = "<buffer>"): Safet
   const fail = (what: string): never => {
     throw new Error(`mtrec: ${source}: ${what}`);
   };
-  if (bytes.length < 8) fail(`the file is ${bytes.length} bytes, shorter than the 8-byte header length: it is truncated, or not safetensors`);
+  if (bytes.length < 8)
+    fail(`the file is ${bytes.length} bytes, shorter than the 8-byte header length: it is truncated, or not safetensors`);
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  if (headerLength > BigInt(bytes.length - 8)) fail(`the header length says ${headerLength} bytes, but only ${bytes.length - 8} follow: the file is truncated, or not safetensors`);
+  if (headerLength > BigInt(bytes.length - 8))
+    fail(`the header length says ${headerLength} bytes, but only ${bytes.length - 8} follow: the file is truncated, or not safetensors`);
   const dataStart = 8 + Number(headerLength);
   const { entries, metadata } = parseHeader(bytes.subarray(8, dataStart), fail);
   const data = bytes.subarray(dataStart);
@@ -113,7 +116,8 @@ export async function loadParameters(path: string, params: readonly Parameter[])
   }
   const { tensors, metadata } = decodeSafetensors(bytes, path);
   const problems = mismatches(tensors, params);
-  if (problems.length > 0) throw new Error(`mtrec: ${path}: does not fit this model; no parameter was changed.\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0)
+    throw new Error(`mtrec: ${path}: does not fit this model; no parameter was changed.\n  ${problems.join("\n  ")}`);
   for (const p of params) p.data.set((tensors[p.name] as Tensor).data as Float32Array);
   return metadata;
 }
@@ -121,7 +125,9 @@ export async function loadParameters(path: string, params: readonly Parameter[])
 function mismatches(tensors: Record<string, Tensor>, params: readonly Parameter[]): string[] {
   const expected = new Set(params.map((p) => p.name));
   const missing = params.filter((p) => !Object.hasOwn(tensors, p.name)).map((p) => `"${p.name}"`);
-  const unexpected = Object.keys(tensors).filter((name) => !expected.has(name)).map((name) => `"${name}"`);
+  const unexpected = Object.keys(tensors)
+    .filter((name) => !expected.has(name))
+    .map((name) => `"${name}"`);
   const problems: string[] = [];
   if (missing.length > 0) problems.push(`missing from the file: ${missing.join(", ")}`);
   if (unexpected.length > 0) problems.push(`in the file but not in the model: ${unexpected.join(", ")}`);
@@ -167,12 +173,17 @@ function parseEntry(name: string, info: unknown, fail: Fail): Entry {
   const where = `tensor "${name}"`;
   if (!isObject(info)) return fail(`${where}: expected {"dtype", "shape", "data_offsets"}, got ${JSON.stringify(info)}`);
   const { dtype, shape, data_offsets: offsets } = info;
-  if (typeof dtype !== "string" || !Object.hasOwn(ARRAYS, dtype)) return fail(`${where}: dtype ${JSON.stringify(dtype)} is not supported (supported: ${DTYPES})`);
-  if (!Array.isArray(shape) || !shape.every(isCount)) return fail(`${where}: shape must be a list of non-negative integers, got ${JSON.stringify(shape)}`);
+  if (typeof dtype !== "string" || !Object.hasOwn(ARRAYS, dtype))
+    return fail(`${where}: dtype ${JSON.stringify(dtype)} is not supported (supported: ${DTYPES})`);
+  if (!Array.isArray(shape) || !shape.every(isCount))
+    return fail(`${where}: shape must be a list of non-negative integers, got ${JSON.stringify(shape)}`);
   if (!isRange(offsets)) return fail(`${where}: data_offsets must be [begin, end] with 0 <= begin <= end, got ${JSON.stringify(offsets)}`);
   const [begin, end] = offsets;
   const needed = elementCount(shape) * ARRAYS[dtype as Dtype].BYTES_PER_ELEMENT;
-  if (end - begin !== needed) fail(`${where}: data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but shape [${shape.join(", ")}] of ${dtype} needs ${needed}`);
+  if (end - begin !== needed)
+    fail(
+      `${where}: data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but shape [${shape.join(", ")}] of ${dtype} needs ${needed}`,
+    );
   return { name, dtype: dtype as Dtype, shape, begin, end };
 }
 
@@ -185,7 +196,8 @@ function checkTiling(entries: Entry[], dataLength: number, fail: Fail): void {
     const at = `tensor "${entry.name}" at data_offsets [${entry.begin}, ${entry.end}]`;
     if (entry.begin < covered && previous) fail(`${at} overlaps tensor "${previous.name}" at [${previous.begin}, ${previous.end}]`);
     if (entry.begin > covered) fail(`bytes [${covered}, ${entry.begin}) of the data section belong to no tensor (a gap before ${at})`);
-    if (entry.end > dataLength) fail(`${at} runs past the end of the data section (${dataLength} bytes): the file is truncated, or its offsets are out of range`);
+    if (entry.end > dataLength)
+      fail(`${at} runs past the end of the data section (${dataLength} bytes): the file is truncated, or its offsets are out of range`);
     covered = entry.end;
     previous = entry;
   }

@@ -104,8 +104,5 @@ export function encodeModel(m: ModelDef): Uint8Array {
 /** Decodes ModelProto bytes back to a plain object (for tests and inspection). */
 export function decodeModel(bytes: Uint8Array): Record<string, unknown> {
   const { Model } = onnxTypes();
-  return Model.toObject(Model.decode(bytes), { longs: Number, bytes: Array, defaults: false }) as Record<
-    string,
-    unknown
-  >;
+  return Model.toObject(Model.decode(bytes), { longs: Number, bytes: Array, defaults: false }) as Record<string, unknown>;
 }

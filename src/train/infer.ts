@@ -64,7 +64,8 @@ export class InferProgram {
       }
       const col = batch[gi.key];
       if (!col) throw new Error(`mtrec: the batch has no column "${gi.key}"`);
-      if (col.length !== perRow(s.shape) * n) throw new Error(`mtrec: batch column "${gi.key}" has ${col.length} values, expected ${perRow(s.shape) * n}`);
+      if (col.length !== perRow(s.shape) * n)
+        throw new Error(`mtrec: batch column "${gi.key}" has ${col.length} values, expected ${perRow(s.shape) * n}`);
       feeds[s.name] = { type: s.dtype, data: col, dims: s.shape.map((d) => (typeof d === "number" ? d : n)) };
     }
     return this.program.run(feeds);

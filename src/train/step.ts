@@ -64,7 +64,14 @@ export class TrainStep {
     for (const gi of graph.gathers) {
       const table = params.get(gi.table) as Parameter;
       if (!this.accumulators.has(table)) this.accumulators.set(table, new SparseGradAccumulator(table));
-      this.gatherFeeds.push({ name: gi.sym.name, table, column: gi.column, dim: table.shape[1] ?? 0, rows: new Float32Array(0), grads: new Float32Array(0) });
+      this.gatherFeeds.push({
+        name: gi.sym.name,
+        table,
+        column: gi.column,
+        dim: table.shape[1] ?? 0,
+        rows: new Float32Array(0),
+        grads: new Float32Array(0),
+      });
     }
   }
 
@@ -128,7 +135,8 @@ export class TrainStep {
         const col = batch[gi.key];
         if (!col) throw new Error(`mtrec: the batch has no column "${gi.key}"`);
         const dims = s.shape.map((d) => (typeof d === "number" ? d : n));
-        if (col.length !== perRow(s.shape) * n) throw new Error(`mtrec: batch column "${gi.key}" has ${col.length} values, expected ${perRow(s.shape) * n}`);
+        if (col.length !== perRow(s.shape) * n)
+          throw new Error(`mtrec: batch column "${gi.key}" has ${col.length} values, expected ${perRow(s.shape) * n}`);
         feeds[s.name] = { type: s.dtype, data: col, dims };
       }
     }
@@ -148,7 +156,8 @@ export class TrainStep {
       const buf = this.params.get(u.buffer) as Parameter;
       const v = result[`${BUFFER}${u.buffer}`]?.data as Float32Array;
       const scale = u.unbias && n > 1 ? n / (n - 1) : 1;
-      for (let i = 0; i < buf.data.length; i++) buf.data[i] = (1 - u.momentum) * (buf.data[i] as number) + u.momentum * scale * (v[i] as number);
+      for (let i = 0; i < buf.data.length; i++)
+        buf.data[i] = (1 - u.momentum) * (buf.data[i] as number) + u.momentum * scale * (v[i] as number);
     }
     const outputs: Record<string, HostTensor> = {};
     for (const [k, v] of Object.entries(result)) if (k.startsWith(OUT)) outputs[k.slice(OUT.length)] = v;
@@ -168,7 +177,8 @@ function gatherRows(table: Parameter, ids: Int32Array, out: Float32Array): void 
   const dim = table.shape[1] ?? 0;
   for (let i = 0; i < ids.length; i++) {
     const r = ids[i] as number;
-    if (r < 0 || r >= rows) throw new Error(`mtrec: row ${i} of the batch looks up index ${r} in table "${table.name}", which has ${rows} rows`);
+    if (r < 0 || r >= rows)
+      throw new Error(`mtrec: row ${i} of the batch looks up index ${r} in table "${table.name}", which has ${rows} rows`);
     out.set(table.data.subarray(r * dim, (r + 1) * dim), i * dim);
   }
 }

@@ -2,6 +2,7 @@ import { grad } from "../../src/graph/grad.js";
 import { type Dim, Graph, type Sym } from "../../src/graph/graph.js";
 import { Program } from "../../src/runtime/program.js";
 import type { HostTensor } from "../../src/runtime/tensor.js";
+import { out } from "./out.js";
 
 export interface CheckInput {
   name: string;
@@ -38,33 +39,33 @@ export async function gradCheck(
   const h = opts.h ?? 1e-6;
   const g = new Graph({ floatType: "float64", training: true, seed: opts.seed ?? 1 });
   const syms = inputs.map((i) => g.input(i.name, i.shape, i.dtype ?? "float64"));
-  const out = build(syms, g);
+  const value = build(syms, g);
   const { mul, sum } = await import("../../src/graph/ops/index.js");
-  const n = out.shape.reduce<number>((p, d) => p * (typeof d === "number" ? d : BATCH_SIZE), 1);
+  const n = value.shape.reduce<number>((p, d) => p * (typeof d === "number" ? d : BATCH_SIZE), 1);
   const probe = Array.from({ length: n }, (_, k) => Math.sin(1.3 * k + 0.7) + 0.1 * k);
-  const outDims = out.shape.map((d) => (typeof d === "number" ? d : BATCH_SIZE));
-  const weights = g.input("__probe", out.shape, "float64");
-  const loss = out.rank === 0 ? mul(out, weights) : sum(mul(out, weights));
+  const outDims = value.shape.map((d) => (typeof d === "number" ? d : BATCH_SIZE));
+  const weights = g.input("__probe", value.shape, "float64");
+  const loss = value.rank === 0 ? mul(value, weights) : sum(mul(value, weights));
   const wrt = syms.filter((_, k) => inputs[k]?.wrt !== false);
   const grads = grad(loss, wrt);
   g.output("loss", loss);
-  grads.forEach((s, k) => g.output(`grad${k}`, s));
+  for (const [k, s] of grads.entries()) g.output(`grad${k}`, s);
   const program = await Program.fromGraph(g, "gradcheck", { threads: 1 });
   const feeds = (values: number[][]): Record<string, HostTensor> => {
     const f: Record<string, HostTensor> = {};
-    inputs.forEach((inp, k) => {
+    for (const [k, inp] of inputs.entries()) {
       const v = values[k] as number[];
       const data =
         inp.dtype === "bool" ? Uint8Array.from(v) : inp.dtype === "int64" ? BigInt64Array.from(v.map(BigInt)) : Float64Array.from(v);
       f[(syms[k] as Sym).name] = { type: inp.dtype ?? "float64", data, dims: dimsOf(inp.shape) };
-    });
+    }
     f[weights.name] = { type: "float64", data: Float64Array.from(probe), dims: outDims };
     return f;
   };
   const base = inputs.map((i) => [...i.values]);
   const result = await program.run(feeds(base));
-  const analytic = grads.map((_, k) => result[`grad${k}`]?.data as Float64Array);
-  const lossAt = async (values: number[][]) => ((await program.run(feeds(values))).loss?.data as Float64Array)[0] as number;
+  const analytic = grads.map((_, k) => out(result, `grad${k}`) as Float64Array);
+  const lossAt = async (values: number[][]) => out(await program.run(feeds(values)), "loss")[0] as number;
   const numeric: Float64Array[] = [];
   let maxError = 0;
   let w = 0;

@@ -17,14 +17,7 @@ export interface BatchNormResult {
  * Batch normalisation over axis 0 of [B, H]. Training mode normalises with the batch's
  * mean and biased variance and returns them; eval mode uses the running statistics.
  */
-export function batchNorm(
-  x: Sym,
-  gamma: Sym,
-  beta: Sym,
-  running: { mean: Sym; var: Sym },
-  training: boolean,
-  eps = 1e-5,
-): BatchNormResult {
+export function batchNorm(x: Sym, gamma: Sym, beta: Sym, running: { mean: Sym; var: Sym }, training: boolean, eps = 1e-5): BatchNormResult {
   if (!training) {
     return { y: add(mul(div(sub(x, running.mean), sqrt(add(running.var, eps))), gamma), beta) };
   }

@@ -26,5 +26,8 @@ export function unsqueeze(x: Sym, axis: number): Sym {
 export function squeeze(x: Sym, axis: number): Sym {
   const a = axis < 0 ? axis + x.rank : axis;
   if (x.shape[a] !== 1) throw new Error(`mtrec: squeeze: axis ${axis} of ${x} is not of size 1`);
-  return reshape(x, x.shape.filter((_, i) => i !== a));
+  return reshape(
+    x,
+    x.shape.filter((_, i) => i !== a),
+  );
 }

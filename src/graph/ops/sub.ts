@@ -8,9 +8,6 @@ import { unbroadcast } from "./unbroadcast.js";
 export function sub(a: SymOrNumber, b: SymOrNumber): Sym {
   const [x, z] = liftPair("sub", a, b);
   const y = x.graph.node("Sub", [x, z], { shape: broadcastShapes("sub", x.shape, z.shape) });
-  y.gradRule = (gy, needs) => [
-    needs[0] ? unbroadcast(gy, x.shape) : null,
-    needs[1] ? unbroadcast(neg(gy), z.shape) : null,
-  ];
+  y.gradRule = (gy, needs) => [needs[0] ? unbroadcast(gy, x.shape) : null, needs[1] ? unbroadcast(neg(gy), z.shape) : null];
   return y;
 }

@@ -6,7 +6,8 @@ import { reshape } from "./reshape.js";
 /** Sum over `axes` (all axes when omitted). */
 export function sum(x: Sym, axes?: number | number[], keepDims = false): Sym {
   const g = x.graph;
-  const list = axes === undefined ? x.shape.map((_, i) => i) : (Array.isArray(axes) ? axes : [axes]).map((a) => normalizeAxis("sum", a, x.rank));
+  const list =
+    axes === undefined ? x.shape.map((_, i) => i) : (Array.isArray(axes) ? axes : [axes]).map((a) => normalizeAxis("sum", a, x.rank));
   const kept: Dim[] = x.shape.map((d, i) => (list.includes(i) ? 1 : d));
   const shape = keepDims ? kept : x.shape.filter((_, i) => !list.includes(i));
   if (list.length === 0) return x;

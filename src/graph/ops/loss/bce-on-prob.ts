@@ -1,10 +1,10 @@
 import type { Sym } from "../../graph.js";
 import { sameShape } from "../../shape.js";
+import { add } from "../add.js";
 import { clamp } from "../clamp.js";
 import { log } from "../log.js";
 import { mul } from "../mul.js";
 import { neg } from "../neg.js";
-import { add } from "../add.js";
 import { sub } from "../sub.js";
 import { type LossOptions, reduceLoss } from "./reduce.js";
 

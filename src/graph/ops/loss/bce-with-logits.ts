@@ -10,6 +10,7 @@ import { type LossOptions, reduceLoss } from "./reduce.js";
  * which equals −[y log σ(z) + (1−y) log(1−σ(z))] and stays finite for |z| up to 1e4.
  */
 export function bceWithLogits(logits: Sym, labels: Sym, opts: LossOptions = {}): Sym {
-  if (!sameShape(logits.shape, labels.shape)) throw new Error(`mtrec: bceWithLogits: logits ${logits} and labels ${labels} differ in shape`);
+  if (!sameShape(logits.shape, labels.shape))
+    throw new Error(`mtrec: bceWithLogits: logits ${logits} and labels ${labels} differ in shape`);
   return reduceLoss(sub(softplus(logits), mul(logits, labels)), opts);
 }

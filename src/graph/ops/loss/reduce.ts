@@ -24,8 +24,18 @@ function checkShape(name: string, v: Sym, like: Sym): void {
  * (Σ m·w·l / max(Σ m, 1)), so a batch without any masked row gives 0, not NaN.
  */
 export function reduceLoss(terms: Sym, opts: LossOptions = {}): Sym {
-  const weighted = opts.weight ? (checkShape("weight", opts.weight, terms), mul(terms, opts.weight)) : terms;
-  if (!opts.mask) return opts.weight ? div(sum(weighted), countOf(terms, terms.shape.map((_, i) => i))) : mean(terms);
+  if (opts.weight) checkShape("weight", opts.weight, terms);
+  const weighted = opts.weight ? mul(terms, opts.weight) : terms;
+  if (!opts.mask)
+    return opts.weight
+      ? div(
+          sum(weighted),
+          countOf(
+            terms,
+            terms.shape.map((_, i) => i),
+          ),
+        )
+      : mean(terms);
   checkShape("mask", opts.mask, terms);
   const m = cast(opts.mask, "float");
   const g = terms.graph;
