@@ -59,16 +59,31 @@ export class Adam extends ElementwiseOptimizer {
   ): void {
     const m = state[0] as Float32Array;
     const v = state[1] as Float32Array;
-    const { beta1, beta2, eps, decay, stepSize, sqrtBiasCorrection2 } = this;
+    const { beta1, beta2, eps, decay, stepSize } = this;
+    const c1 = 1 - beta1;
+    const c2 = 1 - beta2;
+    // one division per element, not two: the bias correction is folded into a multiplier
+    const unbias = 1 / this.sqrtBiasCorrection2;
     const end = offset + length;
+    if (l2 === 0 && decay === 1) {
+      for (let i = offset, j = gradOffset; i < end; i++, j++) {
+        const g = grad[j] as number;
+        const mi = beta1 * (m[i] as number) + c1 * g;
+        const vi = beta2 * (v[i] as number) + c2 * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        weight[i] = (weight[i] as number) - (stepSize * mi) / (Math.sqrt(vi) * unbias + eps);
+      }
+      return;
+    }
     for (let i = offset, j = gradOffset; i < end; i++, j++) {
       const w = weight[i] as number;
       const g = (grad[j] as number) + l2 * w;
-      const mi = beta1 * (m[i] as number) + (1 - beta1) * g;
-      const vi = beta2 * (v[i] as number) + (1 - beta2) * g * g;
+      const mi = beta1 * (m[i] as number) + c1 * g;
+      const vi = beta2 * (v[i] as number) + c2 * g * g;
       m[i] = mi;
       v[i] = vi;
-      weight[i] = w * decay - (stepSize * mi) / (Math.sqrt(vi) / sqrtBiasCorrection2 + eps);
+      weight[i] = w * decay - (stepSize * mi) / (Math.sqrt(vi) * unbias + eps);
     }
   }
 }

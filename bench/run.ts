@@ -1,0 +1,21 @@
+import { availableParallelism } from "node:os";
+import { denseUpdate } from "./dense-update.js";
+import { mlpStep } from "./mlp-step.js";
+import type { BenchResult } from "./result.js";
+
+const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
+  "mlp-step": mlpStep,
+  "dense-update": denseUpdate,
+};
+
+const args = process.argv.slice(2);
+const name = args.find((a) => !a.startsWith("--"));
+const json = args.includes("--json");
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`mtrec bench: name one of: ${Object.keys(benches).join(", ")} (got ${name ?? "nothing"})`);
+  process.exit(2);
+}
+const threads = Array.from({ length: availableParallelism() }, (_, i) => i + 1);
+const result = await bench(threads);
+console.log(json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
