@@ -43,7 +43,12 @@ async function timeInterleaved(steppers: Stepper[]): Promise<number[]> {
 /** mtrec's way: the graph computes gradients, TypeScript applies Adam. */
 async function typescriptAdam(threads: number): Promise<Stepper> {
   const mlp = new MLP(136, [256, 128], 1, new Rng(0));
-  const step = await TrainStep.compile({ module: mlp, threads, inputs: { x: ["B", 136], y: ["B", 1] }, loss: ({ x, y }) => bceWithLogits(mlp.forward(x!), y!) });
+  const step = await TrainStep.compile({
+    module: mlp,
+    threads,
+    inputs: { x: ["B", 136], y: ["B", 1] },
+    loss: ({ x, y }) => bceWithLogits(mlp.forward(x!), y!),
+  });
   const opt = new Adam(mlp.parameters(), { lr: 1e-3 });
   const batch = data();
   return async () => {

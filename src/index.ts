@@ -1,3 +1,4 @@
+export { ERROR_CODES, type ErrorCode, MtrecError } from "./errors.js";
 export { toModelDef } from "./graph/build.js";
 export { grad } from "./graph/grad.js";
 export { BATCH, type Dim, type DType, type FloatType, Graph, type GraphOptions, Sym } from "./graph/graph.js";

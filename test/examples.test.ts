@@ -23,7 +23,8 @@ test("mtrec demo learns clicks: held-out log loss beats a constant predictor", a
 });
 
 test("mtrec rejects a bad flag value naming the flag", async () => {
-  await assert.rejects(run(process.execPath, ["dist/src/cli/main.js", "demo", "--rows", "ten"], { cwd: new URL("../..", import.meta.url).pathname }), (e: {
-    stderr: string;
-  }) => /--rows takes a whole number ≥ 1, got "ten"/.test(e.stderr));
+  await assert.rejects(
+    run(process.execPath, ["dist/src/cli/main.js", "demo", "--rows", "ten"], { cwd: new URL("../..", import.meta.url).pathname }),
+    (e: { stderr: string }) => /--rows takes a whole number ≥ 1, got "ten"/.test(e.stderr),
+  );
 });

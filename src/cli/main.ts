@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
+import { ERROR_CODES, MtrecError } from "../errors.js";
 import { runDemo } from "./demo.js";
 
 function positiveInt(flag: string) {
@@ -26,7 +27,11 @@ program
   });
 
 program.parseAsync().catch((e: unknown) => {
-  const msg = e instanceof Error ? e.message : String(e);
-  console.error(msg.startsWith("mtrec:") ? msg : `mtrec: ${msg}`);
-  process.exit(1);
+  if (e instanceof MtrecError) {
+    console.error(e.message);
+    process.exit(e.exitCode);
+  }
+  // anything else is a bug in mtrec: show where
+  console.error(`mtrec (internal error): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exit(ERROR_CODES.INTERNAL.exit);
 });

@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import type { ModelDef, NodeDef, TensorDef, ValueInfo } from "../onnx/model.js";
 import type { Graph } from "./graph.js";
 
@@ -15,7 +16,7 @@ export interface BuildOptions {
  * under its own name, so a value may be both an output and used inside, or output twice.
  */
 export function toModelDef(graph: Graph, name: string, opts: BuildOptions = {}): ModelDef {
-  if (graph.outputs.length === 0) throw new Error(`mtrec: graph "${name}" has no outputs`);
+  if (graph.outputs.length === 0) throw new MtrecError("GRAPH", `mtrec: graph "${name}" has no outputs`);
   const nodes: NodeDef[] = [...graph.nodes];
   const outputs: ValueInfo[] = graph.outputs.map((o) => {
     nodes.push({ opType: "Identity", inputs: [o.sym.name], outputs: [o.name], name: `output_${o.name}` });

@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import type { Sym } from "./graph.js";
 import { add } from "./ops/add.js";
 import { expandAs } from "./ops/expand.js";
@@ -17,10 +18,10 @@ function zerosLike(x: Sym): Sym {
  * pass to the same graph, so one run yields every task's gradients.
  */
 export function grad(loss: Sym, wrt: readonly Sym[]): Sym[] {
-  if (loss.rank !== 0 || !loss.isFloat) throw new Error(`mtrec: grad: the loss must be a float scalar, got ${loss}`);
+  if (loss.rank !== 0 || !loss.isFloat) throw new MtrecError("GRAPH", `mtrec: grad: the loss must be a float scalar, got ${loss}`);
   for (const w of wrt) {
-    if (w.graph !== loss.graph) throw new Error(`mtrec: grad: ${w} belongs to another graph than the loss`);
-    if (!w.isFloat) throw new Error(`mtrec: grad: cannot differentiate with respect to ${w}`);
+    if (w.graph !== loss.graph) throw new MtrecError("GRAPH", `mtrec: grad: ${w} belongs to another graph than the loss`);
+    if (!w.isFloat) throw new MtrecError("GRAPH", `mtrec: grad: cannot differentiate with respect to ${w}`);
   }
   // Ancestors of the loss through differentiable nodes; a node without a rule is a leaf.
   const ancestors = new Map<number, Sym>();

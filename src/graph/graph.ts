@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import type { AttrValue, ElemTypeName, NodeDef, TensorDef } from "../onnx/model.js";
 
 /** Element type of a symbolic tensor. Float tensors take the graph's float type. */
@@ -137,7 +138,7 @@ export class Graph {
 
   /** A batch (data) input. Float inputs take the graph's float type unless `dtype` says otherwise. */
   input(name: string, shape: readonly Dim[], dtype?: DType): Sym {
-    if (this.names.has(name)) throw new Error(`mtrec: graph input "${name}" is declared twice`);
+    if (this.names.has(name)) throw new MtrecError("GRAPH", `mtrec: graph input "${name}" is declared twice`);
     const s = this.sym(this.freshName(name), dtype ?? this.floatType, shape, []);
     this.inputs.push({ sym: s, kind: "data", key: name });
     return s;
@@ -196,7 +197,7 @@ export class Graph {
 
   /** Declares `sym` a graph output called `name` (a fresh value name, emitted through Identity). */
   output(name: string, sym: Sym): void {
-    if (this.names.has(name)) throw new Error(`mtrec: graph output "${name}" clashes with a value of that name`);
+    if (this.names.has(name)) throw new MtrecError("GRAPH", `mtrec: graph output "${name}" clashes with a value of that name`);
     this.names.add(name);
     this.outputs.push({ name, sym });
   }

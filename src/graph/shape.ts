@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import type { Dim, Sym } from "./graph.js";
 
 export function sameShape(a: readonly Dim[], b: readonly Dim[]): boolean {
@@ -13,7 +14,7 @@ export function broadcastShapes(op: string, a: readonly Dim[], b: readonly Dim[]
     const db = b[b.length - rank + i] ?? 1;
     if (da === db || db === 1) out.push(da);
     else if (da === 1) out.push(db);
-    else throw new Error(`mtrec: ${op}: shapes [${a.join(", ")}] and [${b.join(", ")}] do not broadcast`);
+    else throw new MtrecError("GRAPH", `mtrec: ${op}: shapes [${a.join(", ")}] and [${b.join(", ")}] do not broadcast`);
   }
   return out;
 }
@@ -30,19 +31,19 @@ export function broadcastAxes(inShape: readonly Dim[], out: readonly Dim[]): num
 
 export function normalizeAxis(op: string, axis: number, rank: number): number {
   const a = axis < 0 ? axis + rank : axis;
-  if (a < 0 || a >= rank) throw new Error(`mtrec: ${op}: axis ${axis} is out of range for rank ${rank}`);
+  if (a < 0 || a >= rank) throw new MtrecError("GRAPH", `mtrec: ${op}: axis ${axis} is out of range for rank ${rank}`);
   return a;
 }
 
 export function staticDim(op: string, x: Sym, axis: number): number {
   const d = x.shape[axis];
-  if (typeof d !== "number") throw new Error(`mtrec: ${op}: axis ${axis} of ${x} must have a fixed size`);
+  if (typeof d !== "number") throw new MtrecError("GRAPH", `mtrec: ${op}: axis ${axis} of ${x} must have a fixed size`);
   return d;
 }
 
 /** The ONNX Reshape target for a shape with at most one symbolic dimension (it becomes -1). */
 export function reshapeTarget(op: string, shape: readonly Dim[]): number[] {
   const symbolic = shape.filter((d) => typeof d !== "number");
-  if (symbolic.length > 1) throw new Error(`mtrec: ${op}: shape [${shape.join(", ")}] has more than one symbolic dimension`);
+  if (symbolic.length > 1) throw new MtrecError("GRAPH", `mtrec: ${op}: shape [${shape.join(", ")}] has more than one symbolic dimension`);
   return shape.map((d) => (typeof d === "number" ? d : -1));
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
+import { MtrecError } from "../errors.js";
 
 /**
  * Replace `path` with `bytes` so that a crash at any moment leaves either the old file or the
@@ -77,7 +78,7 @@ function closeQuietly(fd: number): void {
   }
 }
 
-function writeError(path: string, cause: unknown): Error {
+function writeError(path: string, cause: unknown): MtrecError {
   const reason = cause instanceof Error ? cause.message : String(cause);
-  return new Error(`mtrec: ${path}: could not write (${reason}); the previous file, if any, is unchanged`, { cause });
+  return new MtrecError("MODEL_FILE", `mtrec: ${path}: could not write (${reason}); the previous file, if any, is unchanged`, { cause });
 }

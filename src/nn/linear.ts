@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import type { Sym } from "../graph/graph.js";
 import { add } from "../graph/ops/add.js";
 import { gemm } from "../graph/ops/gemm.js";
@@ -30,7 +31,7 @@ export class Linear extends Module {
   forward(x: Sym): Sym {
     const g = x.graph;
     if (x.shape[x.rank - 1] !== this.inFeatures)
-      throw new Error(`mtrec: Linear ${this.weight.name}: expects ${this.inFeatures} input features, got ${x}`);
+      throw new MtrecError("GRAPH", `mtrec: Linear ${this.weight.name}: expects ${this.inFeatures} input features, got ${x}`);
     const w = this.sym(this.weight, g);
     const b = this.bias ? this.sym(this.bias, g) : undefined;
     if (x.rank === 2) return gemm(x, w, b);

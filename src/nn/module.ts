@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import type { Dim, Graph, Sym } from "../graph/graph.js";
 import { type InitName, initialize } from "./init.js";
 import { Parameter, type ParameterOptions } from "./parameter.js";
@@ -20,7 +21,7 @@ export abstract class Module {
     rng: Rng,
     opts: ParameterOptions & { fanIn?: number; fanOut?: number; std?: number } = {},
   ): Parameter {
-    if (this.own.has(name) || this.children.has(name)) throw new Error(`mtrec: module already has a member "${name}"`);
+    if (this.own.has(name) || this.children.has(name)) throw new MtrecError("GRAPH", `mtrec: module already has a member "${name}"`);
     const data = new Float32Array(shape.reduce((p, d) => p * d, 1));
     initialize(data, init, opts.fanIn ?? shape[0] ?? 1, opts.fanOut ?? shape[shape.length - 1] ?? 1, rng, opts.std);
     const { fanIn: _fanIn, fanOut: _fanOut, std: _std, ...paramOpts } = opts;
@@ -31,7 +32,7 @@ export abstract class Module {
 
   /** Attaches a child module under `name`; its parameters are renamed `name.…`. */
   protected add<M extends Module>(name: string, child: M): M {
-    if (this.own.has(name) || this.children.has(name)) throw new Error(`mtrec: module already has a member "${name}"`);
+    if (this.own.has(name) || this.children.has(name)) throw new MtrecError("GRAPH", `mtrec: module already has a member "${name}"`);
     this.children.set(name, child);
     child.rename(`${this.path}${name}.`);
     return child;

@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 /**
  * A trainable tensor: a Float32Array with a shape. `grad` is written by the step graph
  * (dense parameters) and read by the optimizer. Embedding tables are row-sparse: their
@@ -15,7 +16,7 @@ export class Parameter {
   ) {
     const n = shape.reduce((p, d) => p * d, 1);
     if (data.length !== n)
-      throw new Error(`mtrec: parameter "${name}" of shape [${shape.join(", ")}] needs ${n} values, got ${data.length}`);
+      throw new MtrecError("GRAPH", `mtrec: parameter "${name}" of shape [${shape.join(", ")}] needs ${n} values, got ${data.length}`);
     // a sparse table's full-size gradient would defeat the point of keeping it sparse
     this.grad = opts.sparse ? new Float32Array(0) : new Float32Array(n);
   }

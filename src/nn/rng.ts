@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 /**
  * A seeded generator (SplitMix64 seeding a xoshiro128**): every random choice in mtrec
  * takes one, so the same seed gives the same model on the same machine.
@@ -10,7 +11,7 @@ export class Rng {
   private spare: number | undefined;
 
   constructor(seed: number) {
-    if (!Number.isFinite(seed)) throw new Error(`mtrec: a seed must be a finite number, got ${seed}`);
+    if (!Number.isFinite(seed)) throw new MtrecError("BAD_ARGUMENT", `mtrec: a seed must be a finite number, got ${seed}`);
     let x = BigInt.asUintN(64, BigInt(Math.trunc(seed)));
     const next = (): number => {
       x = BigInt.asUintN(64, x + 0x9e3779b97f4a7c15n);

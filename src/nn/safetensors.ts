@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { MtrecError } from "../errors.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import type { Parameter } from "./parameter.js";
 
@@ -43,10 +44,11 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
   let end = 0;
   for (const [name, { dtype, shape, data }] of Object.entries(tensors)) {
     const where = `mtrec: encoding safetensors: tensor "${name}"`;
-    if (name === METADATA_KEY) throw new Error(`${where}: the name is reserved for the metadata`);
-    if (!Object.hasOwn(ARRAYS, dtype) || !(data instanceof ARRAYS[dtype])) throw new Error(`${where}: data is not a ${dtype} array`);
+    if (name === METADATA_KEY) throw new MtrecError("MODEL_FILE", `${where}: the name is reserved for the metadata`);
+    if (!Object.hasOwn(ARRAYS, dtype) || !(data instanceof ARRAYS[dtype]))
+      throw new MtrecError("MODEL_FILE", `${where}: data is not a ${dtype} array`);
     if (elementCount(shape) !== data.length)
-      throw new Error(`${where}: shape [${shape.join(", ")}] needs ${elementCount(shape)} values, got ${data.length}`);
+      throw new MtrecError("MODEL_FILE", `${where}: shape [${shape.join(", ")}] needs ${elementCount(shape)} values, got ${data.length}`);
     header.push([name, { dtype, shape, data_offsets: [end, end + data.byteLength] }]);
     end += data.byteLength;
   }
@@ -70,7 +72,7 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
 /** Parse and check a whole file; tensor data are fresh, aligned copies, never views into `bytes`. */
 export function decodeSafetensors(bytes: Uint8Array, source = "<buffer>"): Safetensors {
   const fail = (what: string): never => {
-    throw new Error(`mtrec: ${source}: ${what}`);
+    throw new MtrecError("MODEL_FILE", `mtrec: ${source}: ${what}`);
   };
   if (bytes.length < 8)
     fail(`the file is ${bytes.length} bytes, shorter than the 8-byte header length: it is truncated, or not safetensors`);
@@ -95,7 +97,8 @@ export function decodeSafetensors(bytes: Uint8Array, source = "<buffer>"): Safet
 export async function saveParameters(path: string, params: readonly Parameter[], metadata?: Record<string, string>): Promise<void> {
   const seen = new Set<string>();
   for (const p of params) {
-    if (seen.has(p.name)) throw new Error(`mtrec: ${path}: two parameters are named "${p.name}"; each needs its own name in the file`);
+    if (seen.has(p.name))
+      throw new MtrecError("MODEL_FILE", `mtrec: ${path}: two parameters are named "${p.name}"; each needs its own name in the file`);
     seen.add(p.name);
   }
   const tensors = Object.fromEntries(params.map((p) => [p.name, { dtype: "F32", shape: [...p.shape], data: p.data } as Tensor]));
@@ -112,12 +115,12 @@ export async function loadParameters(path: string, params: readonly Parameter[])
   try {
     bytes = await readFile(path);
   } catch (err) {
-    throw new Error(`mtrec: ${path}: cannot read the weights (${(err as Error).message})`, { cause: err });
+    throw new MtrecError("MODEL_FILE", `mtrec: ${path}: cannot read the weights (${(err as Error).message})`, { cause: err });
   }
   const { tensors, metadata } = decodeSafetensors(bytes, path);
   const problems = mismatches(tensors, params);
   if (problems.length > 0)
-    throw new Error(`mtrec: ${path}: does not fit this model; no parameter was changed.\n  ${problems.join("\n  ")}`);
+    throw new MtrecError("MODEL_FILE", `mtrec: ${path}: does not fit this model; no parameter was changed.\n  ${problems.join("\n  ")}`);
   for (const p of params) p.data.set((tensors[p.name] as Tensor).data as Float32Array);
   return metadata;
 }

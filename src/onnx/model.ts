@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import { onnxTypes } from "./schema.js";
 
 /** ONNX TensorProto.DataType codes for the element types mtrec uses. */
@@ -97,7 +98,7 @@ export function encodeModel(m: ModelDef): Uint8Array {
     metadata_props: Object.entries(m.metadata ?? {}).map(([key, value]) => ({ key, value })),
   };
   const err = Model.verify(msg);
-  if (err) throw new Error(`mtrec internal: ONNX model does not fit the schema: ${err}`);
+  if (err) throw new MtrecError("INTERNAL", `mtrec (internal): ONNX model does not fit the schema: ${err}`);
   return Model.encode(Model.fromObject(msg)).finish();
 }
 

@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import type { Parameter } from "../nn/parameter.js";
 import type { Optimizer, OptimizerOptions } from "./optimizer.js";
 
@@ -118,7 +119,8 @@ export abstract class ElementwiseOptimizer implements Optimizer {
     const expected = this.stateTensors();
     const unexpected = Object.keys(state).filter((key) => !(key in expected));
     if (unexpected.length > 0) {
-      throw new Error(
+      throw new MtrecError(
+        "MODEL_FILE",
         `mtrec: optimizer state has tensors this ${this.constructor.name} does not keep: ${unexpected.join(", ")}. ` +
           "Was the checkpoint written by another optimizer or model?",
       );
@@ -126,13 +128,16 @@ export abstract class ElementwiseOptimizer implements Optimizer {
     for (const [key, target] of Object.entries(expected)) {
       const source = state[key];
       if (!source)
-        throw new Error(`mtrec: optimizer state is missing "${key}"; the checkpoint does not match this ${this.constructor.name}.`);
+        throw new MtrecError(
+          "MODEL_FILE",
+          `mtrec: optimizer state is missing "${key}"; the checkpoint does not match this ${this.constructor.name}.`,
+        );
       if (source.length !== target.length) {
-        throw new Error(`mtrec: optimizer state "${key}" has ${source.length} values, expected ${target.length}.`);
+        throw new MtrecError("MODEL_FILE", `mtrec: optimizer state "${key}" has ${source.length} values, expected ${target.length}.`);
       }
     }
     if (!Number.isInteger(stepCount) || stepCount < 0) {
-      throw new Error(`mtrec: optimizer step count must be a non-negative integer, got ${stepCount}.`);
+      throw new MtrecError("MODEL_FILE", `mtrec: optimizer step count must be a non-negative integer, got ${stepCount}.`);
     }
     for (const [key, target] of Object.entries(expected)) target.set(state[key] as Float32Array);
     this.steps = stepCount;

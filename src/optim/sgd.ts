@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import type { Parameter } from "../nn/parameter.js";
 import { ElementwiseOptimizer } from "./elementwise.js";
 import type { OptimizerOptions } from "./optimizer.js";
@@ -23,7 +24,7 @@ export class SGD extends ElementwiseOptimizer {
     super(params, opts, momentum > 0 ? ["momentum"] : []);
     this.momentum = momentum;
     this.nesterov = opts.nesterov ?? false;
-    if (this.nesterov && momentum <= 0) throw new Error("mtrec: SGD with nesterov: true needs a momentum above 0.");
+    if (this.nesterov && momentum <= 0) throw new MtrecError("BAD_ARGUMENT", "mtrec: SGD with nesterov: true needs a momentum above 0.");
   }
 
   protected override update(

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import ort from "onnxruntime-node";
+import { MtrecError } from "../errors.js";
 import { toModelDef } from "../graph/build.js";
 import type { DType, Graph } from "../graph/graph.js";
 import { encodeModel } from "../onnx/model.js";
@@ -43,7 +44,8 @@ export class Program {
   /** `shared: false` gives a session of its own (graphs with random ops). */
   static async fromBytes(bytes: Uint8Array, name: string, opts: RuntimeOptions & { shared?: boolean } = {}): Promise<Program> {
     const threads = opts.threads ?? availableParallelism();
-    if (!Number.isInteger(threads) || threads < 1) throw new Error(`mtrec: threads must be a whole number ≥ 1, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new MtrecError("BAD_ARGUMENT", `mtrec: threads must be a whole number ≥ 1, got ${threads}`);
     const create = () =>
       ort.InferenceSession.create(bytes, {
         intraOpNumThreads: threads,
@@ -63,7 +65,7 @@ export class Program {
     try {
       return new Program(name, bytes, await pending);
     } catch (e) {
-      throw new Error(`mtrec: ONNX Runtime refused graph "${name}": ${(e as Error).message}`);
+      throw new MtrecError("RUNTIME", `mtrec: ONNX Runtime refused graph "${name}": ${(e as Error).message}`);
     }
   }
 
@@ -82,7 +84,7 @@ export class Program {
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const name of this.session.inputNames) {
       const t = feeds[name];
-      if (!t) throw new Error(`mtrec: graph "${this.name}" needs input "${name}", which was not fed`);
+      if (!t) throw new MtrecError("BAD_DATA", `mtrec: graph "${this.name}" needs input "${name}", which was not fed`);
       ortFeeds[name] = toOrt(t);
     }
     const fetches: Record<string, ort.Tensor | null> = {};

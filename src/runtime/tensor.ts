@@ -1,3 +1,4 @@
+import { MtrecError } from "../errors.js";
 import type { DType } from "../graph/graph.js";
 
 export type TensorData = Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
@@ -11,7 +12,8 @@ export interface HostTensor {
 
 export function hostTensor(type: DType, data: TensorData, dims: readonly number[]): HostTensor {
   const n = dims.reduce((p, d) => p * d, 1);
-  if (data.length !== n) throw new Error(`mtrec: tensor of dims [${dims.join(", ")}] needs ${n} values, got ${data.length}`);
+  if (data.length !== n)
+    throw new MtrecError("BAD_DATA", `mtrec: tensor of dims [${dims.join(", ")}] needs ${n} values, got ${data.length}`);
   return { type, data, dims };
 }
 

@@ -5,7 +5,8 @@ import type { Parameter } from "../nn/parameter.js";
 import { encodeModel } from "../onnx/model.js";
 import { Program, type RuntimeOptions } from "../runtime/program.js";
 import type { HostTensor } from "../runtime/tensor.js";
-import { type Batch, batchSizeOf, perRow } from "./batch.js";
+import { type Batch, batchSizeOf } from "./batch.js";
+import { feedInputs } from "./feeds.js";
 import type { InputSpec } from "./step.js";
 
 export interface InferSpec extends RuntimeOptions {
@@ -53,21 +54,6 @@ export class InferProgram {
 
   async run(batch: Batch): Promise<Record<string, HostTensor>> {
     const n = batchSizeOf(batch, this.graph.inputs, []);
-    const feeds: Record<string, HostTensor> = {};
-    for (const gi of this.graph.inputs) {
-      const s = gi.sym;
-      if (gi.kind === "param") {
-        const p = this.params.get(gi.key);
-        if (!p) throw new Error(`mtrec: the graph reads "${gi.key}", which is not a parameter of the module`);
-        feeds[s.name] = { type: "float32", data: p.data, dims: p.shape };
-        continue;
-      }
-      const col = batch[gi.key];
-      if (!col) throw new Error(`mtrec: the batch has no column "${gi.key}"`);
-      if (col.length !== perRow(s.shape) * n)
-        throw new Error(`mtrec: batch column "${gi.key}" has ${col.length} values, expected ${perRow(s.shape) * n}`);
-      feeds[s.name] = { type: s.dtype, data: col, dims: s.shape.map((d) => (typeof d === "number" ? d : n)) };
-    }
-    return this.program.run(feeds);
+    return this.program.run(feedInputs(this.graph, this.params, batch, n));
   }
 }

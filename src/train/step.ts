@@ -1,10 +1,12 @@
+import { MtrecError } from "../errors.js";
 import { grad } from "../graph/grad.js";
 import { type Dim, type DType, Graph, Sym } from "../graph/graph.js";
 import type { Module } from "../nn/module.js";
 import type { Parameter } from "../nn/parameter.js";
 import { Program, type RuntimeOptions } from "../runtime/program.js";
 import type { HostTensor } from "../runtime/tensor.js";
-import { type Batch, batchSizeOf, perRow } from "./batch.js";
+import { type Batch, batchSizeOf } from "./batch.js";
+import { feedInputs } from "./feeds.js";
 import { SparseGradAccumulator } from "./sparse-grad.js";
 
 export interface InputSpec {
@@ -90,14 +92,16 @@ export class TrainStep {
     for (const gi of graph.inputs) {
       if (gi.kind !== "param") continue;
       const p = params.get(gi.key);
-      if (!p) throw new Error(`mtrec: the graph reads "${gi.key}", which is not a parameter of the module`);
+      if (!p) throw new MtrecError("GRAPH", `mtrec: the graph reads "${gi.key}", which is not a parameter of the module`);
       if (p.opts.buffer) continue;
-      if (p.sparse) throw new Error(`mtrec: table "${p.name}" entered a training graph whole; look rows up with Embedding.lookup`);
+      if (p.sparse)
+        throw new MtrecError("GRAPH", `mtrec: table "${p.name}" entered a training graph whole; look rows up with Embedding.lookup`);
       dense.push(p);
       wrt.push(gi.sym);
     }
     for (const gi of graph.gathers) {
-      if (!params.get(gi.table)) throw new Error(`mtrec: the graph gathers from "${gi.table}", which is not a parameter of the module`);
+      if (!params.get(gi.table))
+        throw new MtrecError("GRAPH", `mtrec: the graph gathers from "${gi.table}", which is not a parameter of the module`);
       wrt.push(gi.sym);
     }
     const grads = grad(loss, wrt);
@@ -125,21 +129,7 @@ export class TrainStep {
   async run(batch: Batch): Promise<StepResult> {
     const n = batchSizeOf(batch, this.graph.inputs, this.gatherColumns);
     this.size(n);
-    const feeds: Record<string, HostTensor> = {};
-    for (const gi of this.graph.inputs) {
-      const s = gi.sym;
-      if (gi.kind === "param") {
-        const p = this.params.get(gi.key) as Parameter;
-        feeds[s.name] = { type: "float32", data: p.data, dims: p.shape };
-      } else if (gi.kind === "data") {
-        const col = batch[gi.key];
-        if (!col) throw new Error(`mtrec: the batch has no column "${gi.key}"`);
-        const dims = s.shape.map((d) => (typeof d === "number" ? d : n));
-        if (col.length !== perRow(s.shape) * n)
-          throw new Error(`mtrec: batch column "${gi.key}" has ${col.length} values, expected ${perRow(s.shape) * n}`);
-        feeds[s.name] = { type: s.dtype, data: col, dims };
-      }
-    }
+    const feeds = feedInputs(this.graph, this.params, batch, n);
     const into: Record<string, HostTensor> = { loss: this.lossOut };
     for (const f of this.gatherFeeds) {
       const ids = indexColumn(batch, f.column, f.table);
@@ -167,7 +157,8 @@ export class TrainStep {
 
 function indexColumn(batch: Batch, column: string, table: Parameter): Int32Array {
   const ids = batch[column];
-  if (!(ids instanceof Int32Array)) throw new Error(`mtrec: index column "${column}" for table "${table.name}" must be an Int32Array`);
+  if (!(ids instanceof Int32Array))
+    throw new MtrecError("BAD_DATA", `mtrec: index column "${column}" for table "${table.name}" must be an Int32Array`);
   return ids;
 }
 
@@ -178,7 +169,7 @@ function gatherRows(table: Parameter, ids: Int32Array, out: Float32Array): void 
   for (let i = 0; i < ids.length; i++) {
     const r = ids[i] as number;
     if (r < 0 || r >= rows)
-      throw new Error(`mtrec: row ${i} of the batch looks up index ${r} in table "${table.name}", which has ${rows} rows`);
+      throw new MtrecError("BAD_DATA", `mtrec: row ${i} of the batch looks up index ${r} in table "${table.name}", which has ${rows} rows`);
     out.set(table.data.subarray(r * dim, (r + 1) * dim), i * dim);
   }
 }

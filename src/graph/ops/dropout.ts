@@ -1,3 +1,4 @@
+import { MtrecError } from "../../errors.js";
 import { ElemType } from "../../onnx/model.js";
 import type { Sym } from "../graph.js";
 import { cast } from "./cast.js";
@@ -10,7 +11,7 @@ import { mul } from "./mul.js";
  * traced for inference or p is 0. Composite: the mask is a constant for the gradient.
  */
 export function dropout(x: Sym, p: number): Sym {
-  if (!(p >= 0 && p < 1)) throw new Error(`mtrec: dropout: rate must be in [0, 1), got ${p}`);
+  if (!(p >= 0 && p < 1)) throw new MtrecError("GRAPH", `mtrec: dropout: rate must be in [0, 1), got ${p}`);
   const g = x.graph;
   if (!g.training || p === 0) return x;
   const uniform = g.node("RandomUniformLike", [x], {

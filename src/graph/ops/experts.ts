@@ -1,3 +1,4 @@
+import { MtrecError } from "../../errors.js";
 import type { Sym } from "../graph.js";
 import { matmul } from "./matmul.js";
 import { mul } from "./mul.js";
@@ -10,7 +11,7 @@ import { reshape } from "./reshape.js";
 export function mixExperts(experts: Sym, gates: Sym): Sym {
   const [, e, h] = experts.shape;
   if (experts.rank !== 3 || gates.rank !== 2 || gates.shape[1] !== e || typeof e !== "number" || typeof h !== "number") {
-    throw new Error(`mtrec: mixExperts: expects experts [B, E, H] and gates [B, E], got ${experts} and ${gates}`);
+    throw new MtrecError("GRAPH", `mtrec: mixExperts: expects experts [B, E, H] and gates [B, E], got ${experts} and ${gates}`);
   }
   const b = experts.shape[0] as number | string;
   const g = experts.graph;

@@ -1,3 +1,4 @@
+import { MtrecError } from "../../errors.js";
 import type { Sym } from "../graph.js";
 import { broadcastShapes } from "../shape.js";
 import { unbroadcast } from "./unbroadcast.js";
@@ -11,10 +12,10 @@ export interface GemmOptions {
 export function gemm(a: Sym, b: Sym, c?: Sym, opts: GemmOptions = {}): Sym {
   const tA = opts.transA ?? false;
   const tB = opts.transB ?? false;
-  if (a.rank !== 2 || b.rank !== 2) throw new Error(`mtrec: gemm: inputs must be 2-D, got ${a} and ${b}`);
+  if (a.rank !== 2 || b.rank !== 2) throw new MtrecError("GRAPH", `mtrec: gemm: inputs must be 2-D, got ${a} and ${b}`);
   const [m, kA] = tA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const [kB, n] = tB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
-  if (kA !== kB) throw new Error(`mtrec: gemm: inner sizes differ: ${a}${tA ? "ᵀ" : ""} · ${b}${tB ? "ᵀ" : ""}`);
+  if (kA !== kB) throw new MtrecError("GRAPH", `mtrec: gemm: inner sizes differ: ${a}${tA ? "ᵀ" : ""} · ${b}${tB ? "ᵀ" : ""}`);
   const shape = [m as number | string, n as number | string];
   if (c) broadcastShapes("gemm bias", shape, c.shape);
   const inputs = c ? [a, b, c] : [a, b];

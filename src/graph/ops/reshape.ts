@@ -1,3 +1,4 @@
+import { MtrecError } from "../../errors.js";
 import type { Dim, Sym } from "../graph.js";
 import { reshapeTarget } from "../shape.js";
 
@@ -8,7 +9,10 @@ export function reshape(x: Sym, shape: readonly Dim[]): Sym {
   const symbolicIn = x.shape.filter((d) => typeof d !== "number");
   const symbolicOut = shape.filter((d) => typeof d !== "number");
   if (symbolicIn.join() === symbolicOut.join() && sizeOf(x.shape) !== sizeOf(shape)) {
-    throw new Error(`mtrec: reshape: ${x} has ${sizeOf(x.shape)} fixed elements per batch row, [${shape.join(", ")}] has ${sizeOf(shape)}`);
+    throw new MtrecError(
+      "GRAPH",
+      `mtrec: reshape: ${x} has ${sizeOf(x.shape)} fixed elements per batch row, [${shape.join(", ")}] has ${sizeOf(shape)}`,
+    );
   }
   const g = x.graph;
   const y = g.node("Reshape", [x, g.constant(target, [target.length], "int64")], { shape });
@@ -25,7 +29,7 @@ export function unsqueeze(x: Sym, axis: number): Sym {
 /** Removes the size-1 axis at `axis`. */
 export function squeeze(x: Sym, axis: number): Sym {
   const a = axis < 0 ? axis + x.rank : axis;
-  if (x.shape[a] !== 1) throw new Error(`mtrec: squeeze: axis ${axis} of ${x} is not of size 1`);
+  if (x.shape[a] !== 1) throw new MtrecError("GRAPH", `mtrec: squeeze: axis ${axis} of ${x} is not of size 1`);
   return reshape(
     x,
     x.shape.filter((_, i) => i !== a),

@@ -1,3 +1,4 @@
+import { MtrecError } from "../../errors.js";
 import type { Sym } from "../graph.js";
 import { normalizeAxis, staticDim } from "../shape.js";
 
@@ -6,7 +7,7 @@ export function slice(x: Sym, axis: number, start: number, end: number): Sym {
   const a = normalizeAxis("slice", axis, x.rank);
   const size = staticDim("slice", x, a);
   if (!(0 <= start && start < end && end <= size)) {
-    throw new Error(`mtrec: slice: range ${start}:${end} is not inside axis ${a} of ${x}`);
+    throw new MtrecError("GRAPH", `mtrec: slice: range ${start}:${end} is not inside axis ${a} of ${x}`);
   }
   const g = x.graph;
   const i64 = (v: number) => g.constant([v], [1], "int64");

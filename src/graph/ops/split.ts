@@ -1,3 +1,4 @@
+import { MtrecError } from "../../errors.js";
 import type { Sym } from "../graph.js";
 import { normalizeAxis, staticDim } from "../shape.js";
 import { slice } from "./slice.js";
@@ -6,7 +7,8 @@ import { slice } from "./slice.js";
 export function split(x: Sym, axis: number, sizes: number[]): Sym[] {
   const a = normalizeAxis("split", axis, x.rank);
   const total = sizes.reduce((s, v) => s + v, 0);
-  if (total !== staticDim("split", x, a)) throw new Error(`mtrec: split: sizes [${sizes.join(", ")}] do not add up to axis ${a} of ${x}`);
+  if (total !== staticDim("split", x, a))
+    throw new MtrecError("GRAPH", `mtrec: split: sizes [${sizes.join(", ")}] do not add up to axis ${a} of ${x}`);
   let start = 0;
   return sizes.map((n) => {
     const piece = slice(x, a, start, start + n);

@@ -1,3 +1,4 @@
+import { MtrecError } from "../../../errors.js";
 import type { Sym } from "../../graph.js";
 import { sameShape } from "../../shape.js";
 import { add } from "../add.js";
@@ -18,7 +19,8 @@ export interface BceOnProbOptions extends LossOptions {
  * logit of their own. Clamped so a saturated product gives a large finite loss, not ∞.
  */
 export function bceOnProb(prob: Sym, labels: Sym, opts: BceOnProbOptions = {}): Sym {
-  if (!sameShape(prob.shape, labels.shape)) throw new Error(`mtrec: bceOnProb: probabilities ${prob} and labels ${labels} differ in shape`);
+  if (!sameShape(prob.shape, labels.shape))
+    throw new MtrecError("GRAPH", `mtrec: bceOnProb: probabilities ${prob} and labels ${labels} differ in shape`);
   const eps = opts.eps ?? (prob.dtype === "float32" ? 1e-6 : 1e-12);
   const p = clamp(prob, eps, 1 - eps);
   const terms = neg(add(mul(labels, log(p)), mul(sub(1, labels), log(sub(1, p)))));

@@ -1,3 +1,4 @@
+import { MtrecError } from "../../../errors.js";
 import type { Sym } from "../../graph.js";
 import { sameShape } from "../../shape.js";
 import { mul } from "../mul.js";
@@ -11,6 +12,6 @@ import { type LossOptions, reduceLoss } from "./reduce.js";
  */
 export function bceWithLogits(logits: Sym, labels: Sym, opts: LossOptions = {}): Sym {
   if (!sameShape(logits.shape, labels.shape))
-    throw new Error(`mtrec: bceWithLogits: logits ${logits} and labels ${labels} differ in shape`);
+    throw new MtrecError("GRAPH", `mtrec: bceWithLogits: logits ${logits} and labels ${labels} differ in shape`);
   return reduceLoss(sub(softplus(logits), mul(logits, labels)), opts);
 }

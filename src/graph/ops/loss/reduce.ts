@@ -1,3 +1,4 @@
+import { MtrecError } from "../../../errors.js";
 import type { Sym } from "../../graph.js";
 import { sameShape } from "../../shape.js";
 import { cast } from "../cast.js";
@@ -16,7 +17,8 @@ export interface LossOptions {
 }
 
 function checkShape(name: string, v: Sym, like: Sym): void {
-  if (!sameShape(v.shape, like.shape)) throw new Error(`mtrec: loss ${name} ${v} must have the shape of the loss terms ${like}`);
+  if (!sameShape(v.shape, like.shape))
+    throw new MtrecError("GRAPH", `mtrec: loss ${name} ${v} must have the shape of the loss terms ${like}`);
 }
 
 /**
