@@ -125,3 +125,32 @@ test("shape errors name the op and both shapes", () => {
   assert.throws(() => op.add(a, b), /add: shapes \[B, 3\] and \[B, 4\] do not broadcast/);
   assert.throws(() => op.gemm(a, b), /gemm: inner sizes differ/);
 });
+
+test("dropout's gradient is the upstream gradient times the same mask and scale as its output", async () => {
+  const g = new Graph({ floatType: "float64", seed: 5 });
+  const x = g.input("x", ["B", 1000]);
+  const w = g.input("w", ["B", 1000]);
+  const y = op.dropout(x, 0.3);
+  g.output("y", y);
+  g.output("gx", grad(op.sum(op.mul(y, w)), [x])[0]!);
+  const p = await Program.fromGraph(g, "dropout", { threads: 1 });
+  const xs = Array.from({ length: 2000 }, (_, i) => 1 + (i % 7));
+  const ws = Array.from({ length: 2000 }, (_, i) => Math.cos(i));
+  const r = await p.run({ x: f64(xs, [2, 1000]), w: f64(ws, [2, 1000]) });
+  const ys = out(r, "y");
+  const gx = out(r, "gx");
+  let dropped = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const scale = (ys[i] as number) / (xs[i] as number);
+    assert.ok(scale === 0 || Math.abs(scale - 1 / 0.7) < 1e-12, `element ${i} scaled by ${scale}`);
+    assert.ok(Math.abs((gx[i] as number) - (ws[i] as number) * scale) < 1e-12);
+    if (scale === 0) dropped++;
+  }
+  assert.ok(Math.abs(dropped / xs.length - 0.3) < 0.04, `dropped ${dropped} of ${xs.length}`);
+});
+
+test("dropout is the identity in an inference graph", () => {
+  const g = new Graph({ training: false });
+  const x = g.input("x", ["B", 4]);
+  assert.equal(op.dropout(x, 0.5), x);
+});

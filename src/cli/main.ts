@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
 import { ERROR_CODES, MtrecError } from "../errors.js";
-import { runDemo } from "./demo.js";
+import { runDemo } from "../train/demo.js";
 
 function positiveInt(flag: string) {
   return (v: string): number => {

@@ -7,8 +7,8 @@ import { MLP } from "../nn/mlp.js";
 import { Module } from "../nn/module.js";
 import { Rng } from "../nn/rng.js";
 import { Adam } from "../optim/adam.js";
-import { InferProgram } from "../train/infer.js";
-import { TrainStep } from "../train/step.js";
+import { InferProgram } from "./infer.js";
+import { TrainStep } from "./step.js";
 
 export interface DemoOptions {
   rows: number;
