@@ -1,0 +1,72 @@
+import type { Dim, Sym } from "../graph/graph.js";
+import { add } from "../graph/ops/add.js";
+import { dropout } from "../graph/ops/dropout.js";
+import { gemm } from "../graph/ops/gemm.js";
+import { matmul } from "../graph/ops/matmul.js";
+import { relu } from "../graph/ops/relu.js";
+import { reshape } from "../graph/ops/reshape.js";
+import { transpose } from "../graph/ops/transpose.js";
+import { Module } from "../nn/module.js";
+import { BatchNorm } from "../nn/norm.js";
+import type { Parameter } from "../nn/parameter.js";
+import type { Rng } from "../nn/rng.js";
+
+export interface ExpertBankOptions {
+  dropout?: number;
+  batchNorm?: boolean;
+}
+
+/**
+ * E expert MLPs that read the same input, run together: the first layer is one GEMM against
+ * the experts' concatenated weights [in, E·h1]; deeper layers are one batched product over
+ * the experts ([E, B, h]·[E, h, h']). Output [B, E, H].
+ */
+export class ExpertBank extends Module {
+  private readonly weights: Parameter[] = [];
+  private readonly biases: Parameter[] = [];
+  private readonly norms: (BatchNorm | undefined)[] = [];
+  readonly out: number;
+  constructor(
+    readonly input: number,
+    readonly count: number,
+    readonly hidden: readonly number[],
+    rng: Rng,
+    readonly opts: ExpertBankOptions = {},
+  ) {
+    super();
+    let width = input;
+    hidden.forEach((h, i) => {
+      // He init with the per-expert fan-in, whatever the layout
+      const shape = i === 0 ? [input, count * h] : [count, width, h];
+      this.weights.push(this.param(`${i}.weight`, shape, "he", rng, { fanIn: width }));
+      this.biases.push(this.param(`${i}.bias`, i === 0 ? [count * h] : [count, 1, h], "zeros", rng));
+      this.norms.push(opts.batchNorm ? this.add(`${i}.norm`, new BatchNorm(count * h, rng)) : undefined);
+      width = h;
+    });
+    this.out = width;
+  }
+
+  forward(x: Sym): Sym {
+    const g = x.graph;
+    const b = x.shape[0] as Dim;
+    const e = this.count;
+    let h = x;
+    let width = this.input;
+    this.hidden.forEach((size, i) => {
+      const w = this.sym(this.weights[i] as Parameter, g);
+      const bias = this.sym(this.biases[i] as Parameter, g);
+      let flat: Sym; // [B, E·size]
+      if (i === 0) {
+        flat = gemm(h, w, bias);
+      } else {
+        const byExpert = transpose(reshape(h, [b, e, width]), [1, 0, 2]); // [E, B, width]
+        const mixed = add(matmul(byExpert, w), bias); // [E, B, size]
+        flat = reshape(transpose(mixed, [1, 0, 2]), [b, e * size]);
+      }
+      const norm = this.norms[i];
+      h = dropout(relu(norm ? norm.forward(flat) : flat), this.opts.dropout ?? 0);
+      width = size;
+    });
+    return reshape(h, [b, e, width]); // [B, E, H]
+  }
+}

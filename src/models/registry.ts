@@ -1,0 +1,43 @@
+import { MtrecError } from "../errors.js";
+import { CGC } from "./cgc.js";
+import { MMoE } from "./mmoe.js";
+import { MoE } from "./moe.js";
+import { PLE } from "./ple.js";
+import { SharedBottom } from "./shared-bottom.js";
+import { Single } from "./single.js";
+import { type ModelSpec, type ModelType, modelSpecSchema } from "./spec.js";
+import type { ModelContext, MultiTaskModel } from "./types.js";
+
+type Builders = { [T in ModelType]: (spec: Extract<ModelSpec, { type: T }>, ctx: ModelContext) => MultiTaskModel };
+
+/** The one map from `model.type` to an architecture, read only at the edges (config, command line). */
+const builders: Builders = {
+  single: (s, c) => new Single(s, c),
+  "shared-bottom": (s, c) => new SharedBottom(s, c),
+  moe: (s, c) => new MoE(s, c),
+  mmoe: (s, c) => new MMoE(s, c),
+  cgc: (s, c) => new CGC(s, c),
+  ple: (s, c) => new PLE(s, c),
+};
+
+export const MODEL_TYPES = Object.keys(builders) as ModelType[];
+
+/** Validates a model spec (defaults filled in); an unknown type lists the known ones. */
+export function parseModelSpec(raw: unknown, where = "model"): ModelSpec {
+  const type = (raw as { type?: unknown } | undefined)?.type;
+  if (typeof type !== "string" || !(type in builders)) {
+    throw new MtrecError("BAD_CONFIG", `mtrec: ${where}.type is ${JSON.stringify(type)}; known architectures: ${MODEL_TYPES.join(", ")}`);
+  }
+  const parsed = modelSpecSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = [where, ...(issue?.path ?? [])].join(".");
+    throw new MtrecError("BAD_CONFIG", `mtrec: ${path}: ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+
+export function buildModel(spec: ModelSpec, ctx: ModelContext): MultiTaskModel {
+  const build = builders[spec.type] as (s: ModelSpec, c: ModelContext) => MultiTaskModel;
+  return build(spec, ctx);
+}

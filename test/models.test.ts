@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Graph } from "../src/graph/graph.js";
+import { FeatureEncoder } from "../src/nn/feature-encoder.js";
+import { Rng } from "../src/nn/rng.js";
+import { buildModel, MODEL_TYPES, parseModelSpec } from "../src/models/registry.js";
+import type { ModelContext, TaskSpec } from "../src/models/types.js";
+import { Adam } from "../src/optim/adam.js";
+import { compileInference, compileTrainStep, labelColumn } from "../src/train/programs.js";
+
+const TASKS: TaskSpec[] = [
+  { name: "click", type: "binary" },
+  { name: "watch", type: "regression" },
+];
+const ENCODER = {
+  sparse: [
+    { name: "user", rows: 20 },
+    { name: "item", rows: 10 },
+  ],
+  dense: ["d0", "d1", "d2"],
+  embeddingDim: 4,
+  groups: { user_side: ["user", "d0"] },
+};
+
+function context(seed: number): ModelContext {
+  const rng = new Rng(seed);
+  return { tasks: TASKS, encoder: ENCODER, rng, newEncoder: () => new FeatureEncoder(ENCODER, rng) };
+}
+
+function batch(n: number, seed: number) {
+  const rng = new Rng(seed);
+  const user = Int32Array.from({ length: n }, () => rng.int(20));
+  const item = Int32Array.from({ length: n }, () => rng.int(10));
+  const dense = Float32Array.from({ length: n * 3 }, () => rng.normal());
+  const click = Float32Array.from({ length: n }, (_, i) => ((user[i] as number) % 2 === 0 && (dense[3 * i] as number) > 0 ? 1 : 0));
+  const watch = Float32Array.from({ length: n }, (_, i) => (item[i] as number) / 10 + 0.5 * (dense[3 * i + 1] as number));
+  return { user, item, dense, [labelColumn("click")]: click, [labelColumn("watch")]: watch };
+}
+
+const SPECS = MODEL_TYPES.map((type) =>
+  parseModelSpec({ type, ...(type === "mmoe" || type === "moe" || type === "cgc" || type === "ple" ? { gateInput: undefined } : {}) }),
+);
+
+for (const spec of SPECS) {
+  test(`${spec.type}: forward gives a [B, 1] output per task, keyed by task name`, () => {
+    const model = buildModel(spec, context(1));
+    const g = new Graph({ training: false });
+    const out = model.forward(g);
+    assert.deepEqual(Object.keys(out.outputs).sort(), ["click", "watch"]);
+    for (const o of Object.values(out.outputs)) assert.deepEqual(o.shape, ["B", 1]);
+  });
+
+  test(`${spec.type}: training steps lower the loss`, async () => {
+    const model = buildModel(spec, context(2));
+    const step = await compileTrainStep(model, TASKS, { threads: 1, seed: 1 });
+    const opt = new Adam(model.parameters(), { lr: 0.01 });
+    const b = batch(256, 3);
+    const first = (await step.run(b)).loss;
+    opt.step();
+    let last = first;
+    for (let i = 0; i < 30; i++) {
+      last = (await step.run(b)).loss;
+      opt.step();
+    }
+    assert.ok(last < first * 0.8, `${spec.type}: loss ${first} -> ${last}`);
+  });
+}
+
+for (const type of ["moe", "mmoe", "cgc", "ple"] as const) {
+  test(`${type}: each task's gate weights are positive and sum to 1 on every row`, async () => {
+    const model = buildModel(parseModelSpec({ type }), context(4));
+    const infer = await compileInference(model, TASKS, { threads: 1 });
+    const out = await infer.run(batch(64, 5));
+    for (const t of TASKS) {
+      const gate = out[`gate:${t.name}`];
+      assert.ok(gate, `no gate output for ${t.name}`);
+      const e = gate.dims[1] as number;
+      const w = gate.data as Float32Array;
+      for (let r = 0; r < 64; r++) {
+        let s = 0;
+        for (let k = 0; k < e; k++) {
+          assert.ok((w[r * e + k] as number) > 0);
+          s += w[r * e + k] as number;
+        }
+        assert.ok(Math.abs(s - 1) < 1e-5, `row ${r} sums to ${s}`);
+      }
+    }
+  });
+}
+
+test("a gate can read a feature group instead of every input", async () => {
+  const model = buildModel(parseModelSpec({ type: "mmoe", gateInput: "user_side" }), context(6));
+  const infer = await compileInference(model, TASKS, { threads: 1 });
+  const out = await infer.run(batch(8, 7));
+  assert.deepEqual(out["gate:click"]?.dims, [8, 4]);
+});
+
+test("ple with 3 levels and cgc expose each task's own and the shared experts", async () => {
+  for (const raw of [{ type: "ple", levels: 3, taskExperts: 1, sharedExperts: 2 }, { type: "cgc", taskExperts: 3, sharedExperts: 1 }]) {
+    const model = buildModel(parseModelSpec(raw), context(8));
+    const g = new Graph({ training: false });
+    const gates = model.forward(g).gates;
+    const k = (raw as { taskExperts: number }).taskExperts;
+    const s = (raw as { sharedExperts: number }).sharedExperts;
+    assert.deepEqual(gates.click?.experts, [...Array.from({ length: k }, (_, i) => `click/${i}`), ...Array.from({ length: s }, (_, i) => `shared/${i}`)]);
+    assert.deepEqual(gates.watch?.weights.shape, ["B", k + s]);
+  }
+});
+
+test("an unknown model type lists the known ones; a bad option names its field", () => {
+  assert.throws(() => parseModelSpec({ type: "mmmoe" }), /model.type is "mmmoe"; known architectures: single, shared-bottom, moe, mmoe, cgc, ple/);
+  assert.throws(() => parseModelSpec({ type: "mmoe", experts: 0 }), /model\.experts:/);
+  assert.throws(() => parseModelSpec({ type: "mmoe", expertz: 3 }), /model/);
+});
+
+test("single keeps every task's parameters apart: no parameter is read by two tasks", () => {
+  const model = buildModel(parseModelSpec({ type: "single" }), context(9));
+  const names = model.parameters().map((p) => p.name);
+  const click = names.filter((n) => n.includes("click"));
+  const watch = names.filter((n) => n.includes("watch"));
+  assert.equal(click.length + watch.length, names.length);
+  assert.ok(click.some((n) => n.startsWith("encoder.click.user")));
+});
