@@ -1,11 +1,15 @@
 import { availableParallelism } from "node:os";
 import { denseUpdate } from "./dense-update.js";
 import { mlpStep } from "./mlp-step.js";
+import { mmoeSynthetic } from "./mmoe-synthetic.js";
 import type { BenchResult } from "./result.js";
+import { train } from "./train.js";
 
 const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
   "mlp-step": mlpStep,
   "dense-update": denseUpdate,
+  train,
+  "mmoe-synthetic": mmoeSynthetic,
 };
 
 const args = process.argv.slice(2);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Graph } from "../src/graph/graph.js";
-import { FeatureEncoder } from "../src/nn/feature-encoder.js";
-import { Rng } from "../src/nn/rng.js";
 import { buildModel, MODEL_TYPES, parseModelSpec } from "../src/models/registry.js";
 import type { ModelContext, TaskSpec } from "../src/models/types.js";
+import { FeatureEncoder } from "../src/nn/feature-encoder.js";
+import { Rng } from "../src/nn/rng.js";
 import { Adam } from "../src/optim/adam.js";
 import { compileInference, compileTrainStep, labelColumn } from "../src/train/programs.js";
 
@@ -96,19 +96,28 @@ test("a gate can read a feature group instead of every input", async () => {
 });
 
 test("ple with 3 levels and cgc expose each task's own and the shared experts", async () => {
-  for (const raw of [{ type: "ple", levels: 3, taskExperts: 1, sharedExperts: 2 }, { type: "cgc", taskExperts: 3, sharedExperts: 1 }]) {
+  for (const raw of [
+    { type: "ple", levels: 3, taskExperts: 1, sharedExperts: 2 },
+    { type: "cgc", taskExperts: 3, sharedExperts: 1 },
+  ]) {
     const model = buildModel(parseModelSpec(raw), context(8));
     const g = new Graph({ training: false });
     const gates = model.forward(g).gates;
     const k = (raw as { taskExperts: number }).taskExperts;
     const s = (raw as { sharedExperts: number }).sharedExperts;
-    assert.deepEqual(gates.click?.experts, [...Array.from({ length: k }, (_, i) => `click/${i}`), ...Array.from({ length: s }, (_, i) => `shared/${i}`)]);
+    assert.deepEqual(gates.click?.experts, [
+      ...Array.from({ length: k }, (_, i) => `click/${i}`),
+      ...Array.from({ length: s }, (_, i) => `shared/${i}`),
+    ]);
     assert.deepEqual(gates.watch?.weights.shape, ["B", k + s]);
   }
 });
 
 test("an unknown model type lists the known ones; a bad option names its field", () => {
-  assert.throws(() => parseModelSpec({ type: "mmmoe" }), /model.type is "mmmoe"; known architectures: single, shared-bottom, moe, mmoe, cgc, ple/);
+  assert.throws(
+    () => parseModelSpec({ type: "mmmoe" }),
+    /model.type is "mmmoe"; known architectures: single, shared-bottom, moe, mmoe, cgc, ple/,
+  );
   assert.throws(() => parseModelSpec({ type: "mmoe", experts: 0 }), /model\.experts:/);
   assert.throws(() => parseModelSpec({ type: "mmoe", expertz: 3 }), /model/);
 });

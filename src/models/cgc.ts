@@ -23,7 +23,10 @@ export class CGC extends MultiTaskModel {
     const w = this.encoder.width;
     const gw = spec.gateInput ? this.encoder.groupWidth(spec.gateInput) : w;
     const tasks = ctx.tasks.map(() => w);
-    this.level = this.add("level0", new ExtractionLevel(ctx.tasks, spec, { tasks, shared: w, gates: ctx.tasks.map(() => gw) }, true, false, ctx.rng));
+    this.level = this.add(
+      "level0",
+      new ExtractionLevel(ctx.tasks, spec, { tasks, shared: w, gates: ctx.tasks.map(() => gw) }, true, false, ctx.rng),
+    );
     this.towers = ctx.tasks.map((t) => this.add(`tower.${t.name}`, new Tower(this.level.out, spec, ctx.rng)));
   }
 

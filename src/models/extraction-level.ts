@@ -58,12 +58,18 @@ export class ExtractionLevel extends Module {
     this.banks = oneInput
       ? [this.add("experts", new ExpertBank(widths.shared, t * spec.taskExperts + spec.sharedExperts, spec.expertHidden, rng, opts))]
       : [
-          ...tasks.map((task, i) => this.add(`experts.${task.name}`, new ExpertBank(widths.tasks[i] as number, spec.taskExperts, spec.expertHidden, rng, opts))),
+          ...tasks.map((task, i) =>
+            this.add(`experts.${task.name}`, new ExpertBank(widths.tasks[i] as number, spec.taskExperts, spec.expertHidden, rng, opts)),
+          ),
           this.add("experts.shared", new ExpertBank(widths.shared, spec.sharedExperts, spec.expertHidden, rng, opts)),
         ];
     const perTask = spec.taskExperts + spec.sharedExperts;
-    this.taskGates = tasks.map((task, i) => this.add(`gate.${task.name}`, new Gate((widths.gates ?? widths.tasks)[i] as number, perTask, rng)));
-    this.sharedGate = withSharedGate ? this.add("gate.shared", new Gate(widths.shared, t * spec.taskExperts + spec.sharedExperts, rng)) : undefined;
+    this.taskGates = tasks.map((task, i) =>
+      this.add(`gate.${task.name}`, new Gate((widths.gates ?? widths.tasks)[i] as number, perTask, rng)),
+    );
+    this.sharedGate = withSharedGate
+      ? this.add("gate.shared", new Gate(widths.shared, t * spec.taskExperts + spec.sharedExperts, rng))
+      : undefined;
     this.out = (this.banks[0] as ExpertBank).out;
   }
 

@@ -41,7 +41,11 @@ export class PLE extends MultiTaskModel {
   forward(g: Graph): ModelOutputs {
     const x = this.encoder.forward(g);
     const gateIn = this.spec.gateInput ? x.group(this.spec.gateInput) : x.all;
-    let inputs: { tasks: Sym[]; shared: Sym; gates?: Sym[] } = { tasks: this.ctx.tasks.map(() => x.all), shared: x.all, gates: this.ctx.tasks.map(() => gateIn) };
+    let inputs: { tasks: Sym[]; shared: Sym; gates?: Sym[] } = {
+      tasks: this.ctx.tasks.map(() => x.all),
+      shared: x.all,
+      gates: this.ctx.tasks.map(() => gateIn),
+    };
     let level: LevelOutputs | undefined;
     for (const l of this.levels) {
       level = l.forward(inputs);

@@ -26,7 +26,10 @@ export class Single extends MultiTaskModel {
     const norm = spec.batchNorm ? "batch" : "none";
     this.encoders = ctx.tasks.map((t) => this.add(`encoder.${t.name}`, ctx.newEncoder(`encoder.${t.name}`)));
     this.bottoms = ctx.tasks.map((t, i) =>
-      this.add(`bottom.${t.name}`, new MLP((this.encoders[i] as FeatureEncoder).width, spec.bottomHidden, undefined, ctx.rng, { dropout: spec.dropout, norm })),
+      this.add(
+        `bottom.${t.name}`,
+        new MLP((this.encoders[i] as FeatureEncoder).width, spec.bottomHidden, undefined, ctx.rng, { dropout: spec.dropout, norm }),
+      ),
     );
     this.towers = ctx.tasks.map((t, i) => this.add(`tower.${t.name}`, new Tower((this.bottoms[i] as MLP).outFeatures, spec, ctx.rng)));
   }

@@ -9,7 +9,10 @@ export class Tower extends Module {
   private readonly mlp: MLP;
   constructor(input: number, spec: CommonSpec, rng: Rng) {
     super();
-    this.mlp = this.add("mlp", new MLP(input, spec.towerHidden, 1, rng, { dropout: spec.dropout, norm: spec.batchNorm ? "batch" : "none" }));
+    this.mlp = this.add(
+      "mlp",
+      new MLP(input, spec.towerHidden, 1, rng, { dropout: spec.dropout, norm: spec.batchNorm ? "batch" : "none" }),
+    );
   }
   forward(x: Sym): Sym {
     return this.mlp.forward(x); // [B, 1]

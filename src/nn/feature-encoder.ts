@@ -44,42 +44,44 @@ export class FeatureEncoder extends Module {
     super();
     this.tables = spec.sparse.map((f) => this.add(f.name, new Embedding(f.rows, spec.embeddingDim, rng, { l2: spec.embeddingL2 })));
     this.width = spec.sparse.length * spec.embeddingDim + spec.dense.length;
-    if (this.width === 0) throw new MtrecError("BAD_CONFIG", "mtrec: the model has no input features: give at least one sparse or dense feature");
+    if (this.width === 0)
+      throw new MtrecError("BAD_CONFIG", "mtrec: the model has no input features: give at least one sparse or dense feature");
     const known = new Set([...spec.sparse.map((f) => f.name), ...spec.dense]);
     for (const [group, members] of Object.entries(spec.groups ?? {})) {
       for (const m of members) {
-        if (!known.has(m)) throw new MtrecError("BAD_CONFIG", `mtrec: feature group "${group}" names "${m}", which is not a feature (features: ${[...known].join(", ")})`);
+        if (!known.has(m))
+          throw new MtrecError(
+            "BAD_CONFIG",
+            `mtrec: feature group "${group}" names "${m}", which is not a feature (features: ${[...known].join(", ")})`,
+          );
       }
     }
   }
 
   forward(g: Graph): EncodedInputs {
-    const d = this.spec.embeddingDim;
-    const pieces = new Map<string, Sym>();
-    this.spec.sparse.forEach((f, i) => pieces.set(f.name, (this.tables[i] as Embedding).lookup(f.name, g))); // [B, d]
-    let dense: Sym | undefined;
-    if (this.spec.dense.length > 0) {
-      dense = g.inputs.find((i) => i.key === DENSE_COLUMN)?.sym ?? g.input(DENSE_COLUMN, ["B", this.spec.dense.length]);
-      this.spec.dense.forEach((name, k) => pieces.set(name, slice(dense as Sym, 1, k, k + 1)));
-    }
-    const parts = this.spec.sparse.map((f) => pieces.get(f.name) as Sym);
-    if (dense) parts.push(dense);
-    const all = concat(parts, 1); // [B, sparse·d + dense]
-    const groups = this.spec.groups ?? {};
-    return {
-      all,
-      width: this.width,
-      group: (name) =>
-        concat(
-          this.groupMembers(name).map((m) => pieces.get(m) as Sym),
-          1,
-        ),
+    const rows = this.spec.sparse.map((f, i) => (this.tables[i] as Embedding).lookup(f.name, g)); // [B, d] each
+    const dense =
+      this.spec.dense.length > 0
+        ? (g.inputs.find((i) => i.key === DENSE_COLUMN)?.sym ?? g.input(DENSE_COLUMN, ["B", this.spec.dense.length]))
+        : undefined;
+    const all = concat(dense ? [...rows, dense] : rows, 1); // [B, sparse·d + dense]
+    // a group's pieces are cut only when a model asks for the group
+    const piece = (name: string): Sym => {
+      const s = this.spec.sparse.findIndex((f) => f.name === name);
+      if (s >= 0) return rows[s] as Sym;
+      const k = this.spec.dense.indexOf(name);
+      return slice(dense as Sym, 1, k, k + 1);
     };
+    return { all, width: this.width, group: (name) => concat(this.groupMembers(name).map(piece), 1) };
   }
 
   private groupMembers(name: string): string[] {
     const members = this.spec.groups?.[name];
-    if (!members) throw new MtrecError("BAD_CONFIG", `mtrec: no feature group "${name}" (groups: ${Object.keys(this.spec.groups ?? {}).join(", ") || "none"})`);
+    if (!members)
+      throw new MtrecError(
+        "BAD_CONFIG",
+        `mtrec: no feature group "${name}" (groups: ${Object.keys(this.spec.groups ?? {}).join(", ") || "none"})`,
+      );
     return members;
   }
 

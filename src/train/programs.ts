@@ -1,9 +1,9 @@
 import type { Sym } from "../graph/graph.js";
 import { add } from "../graph/ops/add.js";
-import { mul } from "../graph/ops/mul.js";
-import { sigmoid } from "../graph/ops/sigmoid.js";
 import { bceWithLogits } from "../graph/ops/loss/bce-with-logits.js";
 import { mse } from "../graph/ops/loss/mse.js";
+import { mul } from "../graph/ops/mul.js";
+import { sigmoid } from "../graph/ops/sigmoid.js";
 import type { MultiTaskModel, TaskSpec } from "../models/types.js";
 import { InferProgram } from "./infer.js";
 import { TrainStep } from "./step.js";
@@ -54,7 +54,11 @@ export async function compileInference(model: MultiTaskModel, tasks: TaskSpec[],
   return InferProgram.compile({ module: model, inputs: {}, threads: opts.threads, outputs: (_, g) => inferenceOutputs(model, tasks, g) });
 }
 
-export function inferenceOutputs(model: MultiTaskModel, tasks: TaskSpec[], g: Parameters<MultiTaskModel["forward"]>[0]): Record<string, Sym> {
+export function inferenceOutputs(
+  model: MultiTaskModel,
+  tasks: TaskSpec[],
+  g: Parameters<MultiTaskModel["forward"]>[0],
+): Record<string, Sym> {
   const { outputs, gates } = model.forward(g);
   const named: Record<string, Sym> = {};
   for (const t of tasks) {

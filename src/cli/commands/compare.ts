@@ -1,0 +1,35 @@
+import type { Command } from "commander";
+import { MtrecError } from "../../errors.js";
+import { MODEL_TYPES } from "../../models/registry.js";
+import type { ModelType } from "../../models/spec.js";
+import { compareModels } from "../../train/compare.js";
+import { formatComparison } from "../format.js";
+import { list, positiveInt } from "../options.js";
+import { configFrom, dataOptions, type TrainFlags, trainingOptions } from "./train.js";
+
+export function parseModels(names: string[]): ModelType[] {
+  for (const n of names) {
+    if (!(MODEL_TYPES as string[]).includes(n))
+      throw new MtrecError("BAD_ARGUMENT", `mtrec: --models names "${n}"; known architectures: ${MODEL_TYPES.join(", ")}`);
+  }
+  return names as ModelType[];
+}
+
+export function registerCompare(program: Command): void {
+  const cmd = program
+    .command("compare")
+    .description("train several architectures over several seeds and compare each task's validation metrics")
+    .requiredOption("--data <file>", "training data")
+    .option("--models <types>", "architectures to compare", list, ["single", "shared-bottom", "mmoe", "ple"])
+    .option("--seeds <n>", "runs per architecture, seeds 1..n", positiveInt("--seeds"), 3)
+    .option("--json", "print JSON: {models: {<model>: {<task>: {<metric>: {mean, std}}}}, flags}");
+  trainingOptions(dataOptions(cmd)).action(async (f: TrainFlags & { models: string[]; seeds: number; json?: boolean }) => {
+    const config = await configFrom(f);
+    const c = await compareModels(config, {
+      models: parseModels(f.models),
+      seeds: f.seeds,
+      log: f.json ? undefined : (l) => console.log(l),
+    });
+    console.log(f.json ? JSON.stringify({ models: c.models, flags: c.flags }) : `\n${formatComparison(c, f.seeds)}`);
+  });
+}

@@ -1,0 +1,26 @@
+import type { Command } from "commander";
+import { encode } from "../../data/encode.js";
+import { evaluate, predict } from "../../train/evaluate.js";
+import { loadModelDir } from "../../train/model-dir.js";
+import { compileInference } from "../../train/programs.js";
+import { expertNamesOf } from "../../train/trainer.js";
+import { formatEval } from "../format.js";
+import { positiveInt } from "../options.js";
+import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
+
+export function registerEval(program: Command): void {
+  const cmd = program
+    .command("eval")
+    .description("evaluate a trained model on labelled data: every metric of every task, and the experts' usage")
+    .requiredOption("--model <dir>", "model directory written by mtrec train")
+    .requiredOption("--data <file>", "labelled data")
+    .option("--json", "print JSON: {tasks: {<task>: {auc, gauc, ks, logloss, meanPred, meanLabel, ...}}, gates}")
+    .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
+  dataOptions(cmd).action(async (f: DataFlags & { model: string; data: string; json?: boolean; threads?: number }) => {
+    const { fitted, model, saved } = await loadModelDir(f.model);
+    const data = await encode(sourceFrom(f.data, f), fitted);
+    const infer = await compileInference(model, saved.tasks, { threads: f.threads });
+    const report = evaluate(saved.tasks, data, await predict(infer, fitted, saved.tasks, data), expertNamesOf(model));
+    console.log(f.json ? JSON.stringify({ tasks: report.tasks, ...(report.gates ? { gates: report.gates } : {}) }) : formatEval(report));
+  });
+}

@@ -1,0 +1,99 @@
+import type { Command } from "commander";
+import type { DataSource } from "../../data/types.js";
+import { parseModelSpec } from "../../models/registry.js";
+import { loadTrainConfig, parseTrainConfig, type TrainConfig } from "../../train/config.js";
+import { trainModel } from "../../train/trainer.js";
+import { formatEval } from "../format.js";
+import { list, number, positiveInt, positiveNumber } from "../options.js";
+
+export interface DataFlags {
+  data?: string;
+  valid?: string;
+  validFraction?: number;
+  columns?: string[];
+  delimiter?: string;
+  header?: boolean;
+}
+
+export interface TrainFlags extends DataFlags {
+  config?: string;
+  labels?: string[];
+  group?: string;
+  model?: string;
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  seed?: number;
+  threads?: number;
+}
+
+export function sourceFrom(path: string, f: DataFlags): DataSource {
+  return {
+    path,
+    ...(f.columns ? { columns: f.columns } : {}),
+    ...(f.delimiter ? { delimiter: f.delimiter } : {}),
+    ...(f.header !== undefined ? { header: f.header } : {}),
+  };
+}
+
+/** The config a run uses: the file's (if any), with every flag given on the command line laid over it. */
+export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
+  const base = f.config
+    ? await loadTrainConfig(f.config)
+    : parseTrainConfig({ labels: f.labels, model: { type: f.model ?? "mmoe" } }, "command line");
+  const train = { ...base.train };
+  if (f.epochs !== undefined) train.epochs = f.epochs;
+  if (f.batchSize !== undefined) train.batchSize = f.batchSize;
+  if (f.lr !== undefined) train.lr = f.lr;
+  if (f.seed !== undefined) train.seed = f.seed;
+  if (f.threads !== undefined) train.threads = f.threads;
+  return {
+    ...base,
+    ...(f.labels && f.config ? { labels: f.labels } : {}),
+    ...(f.group ? { group: f.group } : {}),
+    ...(f.model && f.config ? { model: parseModelSpec({ ...base.model, type: f.model }) } : {}),
+    ...(f.data ? { data: sourceFrom(f.data, f) } : {}),
+    ...(f.valid ? { valid: sourceFrom(f.valid, f) } : {}),
+    ...(f.validFraction !== undefined ? { validFraction: f.validFraction } : {}),
+    train,
+  };
+}
+
+/** Flags every command that reads a data file shares. */
+export function dataOptions(cmd: Command): Command {
+  return cmd
+    .option("--columns <names>", "column names of a file without a header, comma-separated", list)
+    .option("--delimiter <char>", "field separator of a CSV/TSV file (default: detected)")
+    .option("--no-header", "the CSV/TSV file has no header line");
+}
+
+/** Flags of a training run, shared by train and compare. */
+export function trainingOptions(cmd: Command): Command {
+  return cmd
+    .option("--config <file>", "a JSON training config (schema, model, training options)")
+    .option("--labels <names>", "label columns, comma-separated; the schema is inferred", list)
+    .option("--group <column>", "a user-id column for GAUC (never an input)")
+    .option("--valid <file>", "validation data (default: a split of --data)")
+    .option("--valid-fraction <f>", "share of --data held out for validation", number("--valid-fraction", 0.01, 0.99))
+    .option("--epochs <n>", "passes over the training data", positiveInt("--epochs"))
+    .option("--batch-size <n>", "rows per step", positiveInt("--batch-size"))
+    .option("--lr <rate>", "Adam's learning rate", positiveNumber("--lr"))
+    .option("--threads <n>", "ONNX Runtime threads (default: all cores)", positiveInt("--threads"));
+}
+
+export function registerTrain(program: Command): void {
+  const cmd = program
+    .command("train")
+    .description("train a multi-task ranker and write its model directory")
+    .requiredOption("--data <file>", "training data (CSV, TSV, Parquet or JSON lines)")
+    .requiredOption("--out <dir>", "model directory to write")
+    .option("--model <type>", "architecture: single, shared-bottom, moe, mmoe, cgc, ple (default mmoe)")
+    .option("--seed <n>", "seed of every random choice", positiveInt("--seed"));
+  trainingOptions(dataOptions(cmd)).action(async (f: TrainFlags & { out: string }) => {
+    const config = await configFrom(f);
+    const r = await trainModel(config, { out: f.out, log: (l) => console.log(l) });
+    console.log(`\nkept epoch ${r.best.epoch} (${r.best.monitor.task} ${r.best.monitor.metric} ${r.best.value.toFixed(4)}); validation:\n`);
+    console.log(formatEval(r.valid));
+    console.log(`\nwrote ${f.out}`);
+  });
+}

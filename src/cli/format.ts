@@ -1,0 +1,72 @@
+import type { Comparison } from "../train/compare.js";
+import type { EvalReport } from "../train/evaluate.js";
+
+const ORDER = ["auc", "gauc", "ks", "logloss", "meanPred", "meanLabel", "mse", "rmse", "mae", "r2"];
+
+function sortMetrics(names: string[]): string[] {
+  return [...names].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));
+}
+
+/** Left-aligned first column, right-aligned others. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ");
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+export function fmt(v: number | undefined, digits = 4): string {
+  return v === undefined || Number.isNaN(v) ? "n/a" : v.toFixed(digits);
+}
+
+export function formatEval(report: EvalReport): string {
+  const parts: string[] = [];
+  for (const [task, metrics] of Object.entries(report.tasks)) {
+    const names = sortMetrics(Object.keys(metrics));
+    parts.push(
+      `${task}\n${table(
+        ["metric", "value"],
+        names.map((n) => [n, fmt(metrics[n])]),
+      )}`,
+    );
+  }
+  for (const [task, usage] of Object.entries(report.gates ?? {})) {
+    parts.push(
+      `${task}: mean gate weight per expert\n${table(
+        ["expert", "weight"],
+        Object.entries(usage).map(([e, w]) => [e, fmt(w, 3)]),
+      )}`,
+    );
+  }
+  return parts.join("\n\n");
+}
+
+/** The columns of a comparison table; the JSON output carries every metric. */
+const COMPARED = { binary: ["auc", "gauc", "logloss", "meanPred", "meanLabel"], regression: ["mse", "r2"] };
+
+export function formatComparison(c: Comparison, seeds: number): string {
+  const parts: string[] = [];
+  for (const task of c.tasks) {
+    const models = Object.keys(c.models);
+    const metrics = COMPARED[task.type].filter((k) => models.some((m) => c.models[m]?.[task.name]?.[k] !== undefined));
+    const rows = models.map((m) => [
+      m,
+      ...metrics.map((k) => {
+        const s = c.models[m]?.[task.name]?.[k];
+        return s ? `${fmt(s.mean)} ± ${fmt(s.std)}` : "n/a";
+      }),
+    ]);
+    parts.push(
+      `task ${task.name} (${task.type}; validation, mean ± std over ${seeds} seed${seeds > 1 ? "s" : ""})\n${table(["model", ...metrics], rows)}`,
+    );
+  }
+  const flags: string[] = [];
+  for (const f of c.flags.negativeTransfer) {
+    flags.push(`negative transfer: ${f.model} on ${f.task} (${f.metric} ${fmt(f.value)} vs ${fmt(f.baseline)} alone)`);
+  }
+  for (const s of c.flags.seesaw)
+    flags.push(`seesaw: ${s.model} gains on ${s.up.join(", ")} but loses on ${s.down.join(", ")} against single`);
+  if (Object.keys(c.models).includes("single"))
+    parts.push(flags.length > 0 ? flags.join("\n") : "no negative transfer: every model matches or beats single on every task");
+  return parts.join("\n\n");
+}

@@ -1,0 +1,37 @@
+import { missingColumn } from "./reader.js";
+import type { OpenedSource } from "./source.js";
+import type { Schema } from "./types.js";
+
+/** Which file column feeds each part of a schema, checked against the file. */
+export interface ColumnPlan {
+  sparse: string[];
+  dense: string[];
+  labels: string[];
+  group?: string;
+  keep: string[];
+  /** Every column to read, once each. */
+  read: string[];
+  /** The columns read as text: categories, the group, kept columns. */
+  text: string[];
+}
+
+export function planColumns(opened: OpenedSource, schema: Schema, keep: string[] = []): ColumnPlan {
+  const present = new Set(opened.columns.map((c) => c.name));
+  const check = (column: string, role: string): string => {
+    if (!present.has(column)) throw missingColumn(opened, column, role);
+    return column;
+  };
+  const plan: ColumnPlan = {
+    sparse: schema.sparse.map((f) => check(f.column ?? f.name, `sparse feature "${f.name}"`)),
+    dense: schema.dense.map((f) => check(f.column ?? f.name, `dense feature "${f.name}"`)),
+    labels: schema.labels.map((l) => check(l.column ?? l.name, `label of task "${l.name}"`)),
+    group: schema.group ? check(schema.group.column, "group column") : undefined,
+    keep: keep.map((k) => check(k, "a column to keep")),
+    read: [],
+    text: [],
+  };
+  const text = [...plan.sparse, ...(plan.group === undefined ? [] : [plan.group]), ...plan.keep];
+  plan.read = [...new Set([...plan.sparse, ...plan.dense, ...plan.labels, ...text])];
+  plan.text = [...new Set(text)];
+  return plan;
+}

@@ -1,0 +1,12 @@
+import type { Schema } from "./types.js";
+
+/**
+ * A schema as JSON with one feature per line: short enough to read at a glance when the
+ * command line prints it, and valid to paste into a config's "schema" and edit.
+ */
+export function describeSchema(schema: Schema): string {
+  const list = (items: object[]) => (items.length === 0 ? "[]" : `[\n${items.map((i) => `    ${JSON.stringify(i)}`).join(",\n")}\n  ]`);
+  const parts = [`  "labels": ${list(schema.labels)}`, `  "sparse": ${list(schema.sparse)}`, `  "dense": ${list(schema.dense)}`];
+  if (schema.group) parts.push(`  "group": ${JSON.stringify(schema.group)}`);
+  return `{\n${parts.join(",\n")}\n}\n`;
+}

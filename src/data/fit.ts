@@ -1,0 +1,81 @@
+import { MtrecError } from "../errors.js";
+import { planColumns } from "./columns.js";
+import { DenseStats } from "./dense-stats.js";
+import { open, type RawColumn, streamColumns } from "./reader.js";
+import { checkSchema } from "./schema-config.js";
+import { count } from "./source.js";
+import type { DataSource, FittedSchema, Schema } from "./types.js";
+import { type CellPlace, denseAt, labelReader, textAt } from "./values.js";
+import { ValueCounter } from "./vocabulary.js";
+
+/**
+ * Learns, in one streaming pass over the training data, what encoding needs: each vocabulary
+ * (values seen at least `minCount` times), each dense column's mean and standard deviation,
+ * and that every label can be read.
+ */
+export async function fitSchema(source: DataSource, schema: Schema): Promise<FittedSchema> {
+  checkSchema(schema);
+  const opened = await open(source);
+  if (opened.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${opened.path}: no data rows; there is nothing to fit the schema on`);
+  const plan = planColumns(opened, schema);
+  const counters = schema.sparse.map((f) => (f.encoding === "vocab" ? new ValueCounter() : null));
+  const stats = schema.dense.map(() => new DenseStats());
+  const readers = schema.labels.map(labelReader);
+  const positives = schema.labels.map(() => 0);
+  // labels with a configured positive value: what they hold, to explain a positive that never occurs
+  const labelValues = schema.labels.map((l) => (l.type === "binary" && l.positive !== undefined ? new ValueCounter() : null));
+
+  for await (const chunk of streamColumns(opened, { columns: plan.read, text: plan.text })) {
+    const at = (column: string): CellPlace => ({ opened, column, offset: chunk.offset });
+    const get = (column: string) => chunk.columns[column] as RawColumn;
+    counters.forEach((counter, f) => {
+      if (!counter) return;
+      const column = get(plan.sparse[f] as string);
+      for (let i = 0; i < chunk.rows; i++) counter.add(textAt(column, i));
+    });
+    stats.forEach((s, f) => {
+      const name = plan.dense[f] as string;
+      const column = get(name);
+      const place = at(name);
+      for (let i = 0; i < chunk.rows; i++) s.add(denseAt(column, i, place));
+    });
+    readers.forEach((read, t) => {
+      const name = plan.labels[t] as string;
+      const column = get(name);
+      const place = at(name);
+      const seen = labelValues[t];
+      let ones = 0;
+      for (let i = 0; i < chunk.rows; i++) {
+        ones += read(column, i, place) === 1 ? 1 : 0;
+        seen?.add(textAt(column, i));
+      }
+      positives[t] = (positives[t] as number) + ones;
+    });
+  }
+
+  schema.labels.forEach((label, t) => {
+    const seen = labelValues[t];
+    if (seen && positives[t] === 0) {
+      const common = seen
+        .top(5)
+        .map(([v, n]) => `${JSON.stringify(v)} (${count(n)})`)
+        .join(", ");
+      throw new MtrecError(
+        "BAD_DATA",
+        `mtrec: ${opened.path}, column "${plan.labels[t]}": the positive value ${JSON.stringify(label.positive)} of task "${label.name}" never occurs; ` +
+          `the most frequent values are ${common}. Set "positive" to the value that means 1.`,
+      );
+    }
+  });
+
+  const vocabularies = schema.sparse.map((f, i) =>
+    f.encoding === "vocab" ? (counters[i] as ValueCounter).vocabulary(f.minCount ?? 1) : null,
+  );
+  return {
+    ...schema,
+    vocabularies,
+    cardinalities: schema.sparse.map((f, i) => (f.encoding === "vocab" ? (vocabularies[i] as string[]).length + 1 : f.buckets)),
+    denseStats: stats.map((s) => s.result()),
+    rows: opened.rows,
+  };
+}

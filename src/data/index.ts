@@ -1,0 +1,20 @@
+export { describeSchema } from "./describe-schema.js";
+export { type EncodeOptions, encode, encodeChunks } from "./encode.js";
+export { fitSchema } from "./fit.js";
+export { fnv1a32, hashBucket } from "./hash.js";
+export { type InferOptions, inferSchema, MAX_CATEGORY_INTEGERS } from "./infer-schema.js";
+export { describeColumns, type RawChunk, type RawColumn, type ReadOptions, readChunks } from "./reader.js";
+export { checkSchema, schemaConfig } from "./schema-config.js";
+export { loadFittedSchema, SCHEMA_FILE, saveFittedSchema } from "./schema-io.js";
+export { type ColumnInfo, type ColumnType, formatOf } from "./source.js";
+export { splitIndices, take } from "./split.js";
+export {
+  type MmoePreset,
+  type MmoeTasks,
+  mmoeTasks,
+  type SynthMmoe,
+  type SynthMmoeOptions,
+  synthMmoe,
+  writeSynthMmoeCsv,
+} from "./synth/mmoe.js";
+export type { DataSource, DenseFeature, EncodedData, FileFormat, FittedSchema, LabelSpec, Schema, SparseFeature } from "./types.js";

@@ -1,0 +1,122 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { MtrecError } from "../errors.js";
+import { MODEL_TYPES, parseModelSpec } from "../models/registry.js";
+import type { ModelSpec } from "../models/spec.js";
+
+const source = z
+  .object({
+    path: z.string().min(1),
+    format: z.enum(["csv", "tsv", "parquet", "jsonl"]).optional(),
+    header: z.boolean().optional(),
+    delimiter: z.string().min(1).optional(),
+    columns: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+const sparse = z.union([
+  z
+    .object({
+      name: z.string().min(1),
+      column: z.string().optional(),
+      encoding: z.literal("vocab"),
+      minCount: z.number().int().min(1).optional(),
+    })
+    .strict(),
+  z
+    .object({ name: z.string().min(1), column: z.string().optional(), encoding: z.literal("hash"), buckets: z.number().int().min(1) })
+    .strict(),
+]);
+
+const schema = z
+  .object({
+    sparse: z.array(sparse).default([]),
+    dense: z.array(z.object({ name: z.string().min(1), column: z.string().optional() }).strict()).default([]),
+    labels: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            column: z.string().optional(),
+            type: z.enum(["binary", "regression"]),
+            positive: z.union([z.string(), z.number()]).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    group: z
+      .object({ column: z.string().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** A training run's configuration: what `mtrec train --config` reads, every default filled in. */
+export const trainConfigSchema = z
+  .object({
+    data: source.optional(),
+    valid: source.optional(),
+    validFraction: z.number().gt(0).lt(1).default(0.2),
+    schema: schema.optional(),
+    labels: z.array(z.string().min(1)).min(1).optional(),
+    group: z.string().optional(),
+    model: z.unknown().default({ type: "mmoe" }),
+    embedding: z
+      .object({ dim: z.number().int().positive().default(8), l2: z.number().min(0).default(0) })
+      .strict()
+      .default({ dim: 8, l2: 0 }),
+    featureGroups: z.record(z.string(), z.array(z.string())).optional(),
+    lossWeights: z.record(z.string(), z.number().min(0)).default({}),
+    train: z
+      .object({
+        epochs: z.number().int().positive().default(5),
+        batchSize: z.number().int().positive().default(1024),
+        lr: z.number().positive().default(1e-3),
+        seed: z.number().int().min(0).default(1),
+        threads: z.number().int().positive().optional(),
+        clipNorm: z.number().positive().optional(),
+        earlyStopping: z
+          .object({ task: z.string().optional(), metric: z.string().optional(), patience: z.number().int().min(1).default(2) })
+          .strict()
+          .default({ patience: 2 }),
+      })
+      .strict()
+      .default({ epochs: 5, batchSize: 1024, lr: 1e-3, seed: 1, earlyStopping: { patience: 2 } }),
+  })
+  .strict();
+
+export type TrainConfigInput = z.input<typeof trainConfigSchema>;
+export type TrainConfig = Omit<z.output<typeof trainConfigSchema>, "model"> & { model: ModelSpec };
+
+/** Validates a config object; errors name the field's path. */
+export function parseTrainConfig(raw: unknown, where = "config"): TrainConfig {
+  const parsed = trainConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.length ? issue.path.join(".") : "(top level)";
+    throw new MtrecError("BAD_CONFIG", `mtrec: ${where}: field ${path}: ${issue?.message ?? "invalid"}`);
+  }
+  const model = parseModelSpec(parsed.data.model, `${where}: model`);
+  if (!parsed.data.schema && !parsed.data.labels) {
+    throw new MtrecError("BAD_CONFIG", `mtrec: ${where}: give "schema" (columns and labels) or "labels" (the schema is then inferred)`);
+  }
+  return { ...parsed.data, model };
+}
+
+export async function loadTrainConfig(path: string): Promise<TrainConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new MtrecError("BAD_CONFIG", `mtrec: ${path}: cannot read the config (${(e as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new MtrecError("BAD_CONFIG", `mtrec: ${path}: not valid JSON (${(e as Error).message})`);
+  }
+  return parseTrainConfig(raw, path);
+}
+
+export { MODEL_TYPES };

@@ -1,0 +1,221 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { encode } from "../data/encode.js";
+import { fitSchema } from "../data/fit.js";
+import { describeSchema, inferSchema } from "../data/infer-schema.js";
+import { splitIndices, take } from "../data/split.js";
+import type { DataSource, EncodedData, FittedSchema, Schema } from "../data/types.js";
+import { MtrecError } from "../errors.js";
+import { Graph } from "../graph/graph.js";
+import type { MultiTaskModel, TaskSpec } from "../models/types.js";
+import { writeFileAtomic } from "../nn/atomic-write.js";
+import { Rng } from "../nn/rng.js";
+import { Adam } from "../optim/adam.js";
+import { clipGradNorm } from "../optim/clip.js";
+import type { HostTensor } from "../runtime/tensor.js";
+import { Batcher, identityOrder } from "./batcher.js";
+import { saveCheckpoint } from "./checkpoint.js";
+import type { TrainConfig } from "./config.js";
+import { improves, type Monitor, monitoredValue, monitorFor } from "./early-stopping.js";
+import { type EvalReport, evaluate, predict } from "./evaluate.js";
+import { exportOnnx } from "./infer.js";
+import { encoderSpecFor, FILES, instantiate, saveModelDir, tasksOf } from "./model-dir.js";
+import { compileInference, compileTrainStep, inferenceOutputs } from "./programs.js";
+import { Progress } from "./progress.js";
+
+export const MTREC_VERSION = "0.1.0";
+
+export interface TrainOptions {
+  /** Model directory to write; nothing is written without it. */
+  out?: string;
+  log?: (line: string) => void;
+  /** Progress bar on stderr (default: when stderr is a terminal). */
+  progress?: boolean;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: Record<string, number>;
+  valid: EvalReport;
+  seconds: number;
+  samplesPerSec: number;
+}
+
+export interface TrainResult {
+  model: MultiTaskModel;
+  fitted: FittedSchema;
+  tasks: TaskSpec[];
+  history: EpochRecord[];
+  best: { epoch: number; monitor: Monitor; value: number };
+  /** The validation report of the kept (best) epoch. */
+  valid: EvalReport;
+  /** The schema inferred from the data, when the config gave only labels. */
+  inferred?: Schema;
+}
+
+/** Each task's expert names, read off one trace of the model. */
+export function expertNamesOf(model: MultiTaskModel): Record<string, string[]> {
+  const gates = model.forward(new Graph({ training: false, tablesInGraph: true })).gates;
+  return Object.fromEntries(Object.entries(gates).map(([t, g]) => [t, g.experts]));
+}
+
+/** Encoded training and validation rows with the fitted schema: computed once, reusable across runs. */
+export interface PreparedData {
+  fitted: FittedSchema;
+  tasks: TaskSpec[];
+  train: EncodedData;
+  valid: EncodedData;
+  inferred?: Schema;
+}
+
+export async function prepareData(config: TrainConfig, log: (l: string) => void = () => {}): Promise<PreparedData> {
+  if (!config.data) throw new MtrecError("BAD_CONFIG", "mtrec: no training data: give --data or data.path in the config");
+  const source = config.data as DataSource;
+  let schema: Schema;
+  let inferred: Schema | undefined;
+  if (config.schema) schema = config.schema as Schema;
+  else {
+    inferred = await inferSchema(source, config.labels ?? [], { group: config.group });
+    schema = inferred;
+    log(`inferred schema of ${source.path}:\n${describeSchema(inferred)}`);
+  }
+  // Vocabularies and statistics come from the training file; with a split they also see
+  // the validation rows' values (never their labels), a mild optimism the docs state.
+  const fitted = await fitSchema(source, schema);
+  const all = await encode(source, fitted);
+  const tasks = tasksOf(fitted);
+  if (all.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no rows to train on`);
+  if (config.valid) return { fitted, tasks, train: all, valid: await encode(config.valid as DataSource, fitted), inferred };
+  // the split is fixed (seed 0), not the run's seed: runs with different seeds see the same rows
+  const split = splitIndices(all.rows, config.validFraction, 0);
+  return { fitted, tasks, train: take(all, split.train), valid: take(all, split.valid), inferred };
+}
+
+function snapshot(model: MultiTaskModel): Float32Array[] {
+  return model.allParameters().map((p) => p.data.slice());
+}
+
+function restore(model: MultiTaskModel, saved: Float32Array[]): void {
+  for (const [i, p] of model.allParameters().entries()) p.data.set(saved[i] as Float32Array);
+}
+
+/**
+ * Trains one model end to end: schema, encoding, epochs with shuffling, evaluation after
+ * each epoch, early stopping on the monitored metric, and the best epoch's weights kept.
+ */
+export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, prepared?: PreparedData): Promise<TrainResult> {
+  const log = opts.log ?? (() => {});
+  const { fitted, tasks, train, valid, inferred } = prepared ?? (await prepareData(config, log));
+  if (train.rows === 0 || valid.rows === 0)
+    throw new MtrecError(
+      "BAD_DATA",
+      `mtrec: ${config.data?.path}: ${train.rows} training and ${valid.rows} validation rows: both must be above 0`,
+    );
+  for (const name of Object.keys(config.lossWeights)) {
+    if (!tasks.some((t) => t.name === name))
+      throw new MtrecError(
+        "BAD_CONFIG",
+        `mtrec: lossWeights names "${name}", which is not a task (tasks: ${tasks.map((t) => t.name).join(", ")})`,
+      );
+  }
+  const encoder = encoderSpecFor(fitted, config);
+  const { seed, threads, epochs, batchSize, lr } = config.train;
+  const model = instantiate(config.model, tasks, encoder, seed);
+  const step = await compileTrainStep(model, tasks, { weights: config.lossWeights, seed, threads });
+  const infer = await compileInference(model, tasks, { threads });
+  const opt = new Adam(model.parameters(), { lr });
+  const monitor = monitorFor(tasks, config.train.earlyStopping.task, config.train.earlyStopping.metric);
+  const expertNames = expertNamesOf(model);
+  const batcher = new Batcher(fitted, batchSize);
+  const order = identityOrder(train.rows);
+  const shuffle = new Rng(seed + 1);
+  const progress = new Progress(opts.progress);
+  const history: EpochRecord[] = [];
+  let best: { epoch: number; value: number; weights: Float32Array[]; report: EvalReport } | undefined;
+  if (opts.out) await mkdir(opts.out, { recursive: true });
+  const steps = Math.ceil(train.rows / batchSize);
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    shuffle.shuffle(order);
+    progress.start(epoch, epochs, steps);
+    const sums = Object.fromEntries(tasks.map((t) => [t.name, 0]));
+    const t0 = performance.now();
+    for (let s = 0, k = 0; s < train.rows; s += batchSize, k++) {
+      const e = Math.min(train.rows, s + batchSize);
+      const r = await step.run(batcher.fill(train, order, s, e));
+      if (config.train.clipNorm) clipGradNorm(model.parameters(), config.train.clipNorm);
+      opt.step();
+      for (const t of tasks) sums[t.name] = (sums[t.name] as number) + scalarOf(r.outputs, `loss:${t.name}`) * (e - s);
+      progress.update(
+        k + 1,
+        (e * 1000) / (performance.now() - t0),
+        Object.fromEntries(tasks.map((t) => [t.name, (sums[t.name] as number) / e])),
+      );
+    }
+    progress.stop();
+    const seconds = (performance.now() - t0) / 1000;
+    const report = evaluate(tasks, valid, await predict(infer, fitted, tasks, valid), expertNames);
+    const trainLoss = Object.fromEntries(tasks.map((t) => [t.name, (sums[t.name] as number) / train.rows]));
+    history.push({ epoch, trainLoss, valid: report, seconds, samplesPerSec: train.rows / seconds });
+    const value = monitoredValue(report, monitor);
+    log(
+      `epoch ${epoch}/${epochs}: ${formatEpoch(tasks, trainLoss, report)} (${Math.round(train.rows / seconds).toLocaleString("en-US")} samples/s)`,
+    );
+    if (improves(monitor, value, best?.value)) best = { epoch, value, weights: snapshot(model), report };
+    if (opts.out) await saveCheckpoint(join(opts.out, FILES.checkpoint), model, opt, { epoch, bestEpoch: best?.epoch ?? epoch });
+    if (best && epoch - best.epoch >= config.train.earlyStopping.patience) {
+      log(`early stop: ${monitor.task} ${monitor.metric} has not improved for ${epoch - best.epoch} epochs; keeping epoch ${best.epoch}`);
+      break;
+    }
+  }
+  const kept = best ?? {
+    epoch: history.length,
+    value: Number.NaN,
+    weights: snapshot(model),
+    report: (history.at(-1) as EpochRecord).valid,
+  };
+  restore(model, kept.weights);
+  const result: TrainResult = {
+    model,
+    fitted,
+    tasks,
+    history,
+    best: { epoch: kept.epoch, monitor, value: kept.value },
+    valid: kept.report,
+    inferred,
+  };
+  if (opts.out) await writeModelDir(opts.out, config, result);
+  return result;
+}
+
+async function writeModelDir(dir: string, config: TrainConfig, r: TrainResult): Promise<void> {
+  const encoder = encoderSpecFor(r.fitted, config);
+  await saveModelDir(dir, { mtrec: MTREC_VERSION, config, tasks: r.tasks, encoder }, r.fitted, r.model);
+  const metrics = { best: r.best, valid: r.valid, history: r.history };
+  await writeFileAtomic(join(dir, FILES.metrics), `${JSON.stringify(metrics, null, 2)}\n`);
+  if (r.inferred) await writeFileAtomic(join(dir, "inferred-schema.json"), `${JSON.stringify(r.inferred, null, 2)}\n`);
+  const onnx = exportOnnx(
+    { module: r.model, inputs: {}, outputs: (_, g) => inferenceOutputs(r.model, r.tasks, g) },
+    { mtrec: MTREC_VERSION },
+  );
+  await writeFileAtomic(join(dir, FILES.onnx), onnx);
+}
+
+function formatEpoch(tasks: TaskSpec[], trainLoss: Record<string, number>, report: EvalReport): string {
+  return tasks
+    .map((t) => {
+      const m = report.tasks[t.name] ?? {};
+      const main = t.type === "binary" ? `auc ${fmt(m.auc)}` : `mse ${fmt(m.mse)}`;
+      return `${t.name}: train loss ${fmt(trainLoss[t.name])}, valid ${main}`;
+    })
+    .join("; ");
+}
+
+function scalarOf(outputs: Record<string, HostTensor>, name: string): number {
+  const t = outputs[name];
+  if (!t) throw new MtrecError("INTERNAL", `mtrec: the training step has no output "${name}"`);
+  return (t.data as Float32Array)[0] as number;
+}
+
+function fmt(v: number | undefined): string {
+  return v === undefined || Number.isNaN(v) ? "n/a" : v.toFixed(4);
+}
