@@ -11,7 +11,7 @@ const CORRELATIONS = [1.0, 0.9, 0.5, 0.0];
 const PRESETS = ["reproduction", "integer"] as const;
 const MODELS = ["shared-bottom", "moe", "mmoe"] as const;
 const ROWS = 25_000; // 20,000 to train, 5,000 to validate
-const SEEDS = 3;
+const SEEDS = 5;
 
 /**
  * The MMoE paper's synthetic experiment (Ma et al., KDD 2018, section 4): validation MSE
@@ -38,7 +38,12 @@ export async function mmoeSynthetic(threadCounts: number[]): Promise<BenchResult
         const c = await compareModels(config, { models: [...MODELS], seeds: SEEDS, specs: MMOE_PAPER_SPECS });
         for (const task of ["y1", "y2"]) {
           const mse = Object.fromEntries(MODELS.map((type) => [type, c.models[type]?.[task]?.mse]));
-          results.push({ case: `preset ${preset}, correlation ${correlation}, task ${task}: validation MSE over ${SEEDS} seeds`, mtrec: mse, reference: null, ratio: null });
+          results.push({
+            case: `preset ${preset}, correlation ${correlation}, task ${task}: validation MSE over ${SEEDS} seeds`,
+            mtrec: mse,
+            reference: null,
+            ratio: null,
+          });
         }
       }
     }

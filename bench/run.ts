@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { adult } from "./adult.js";
 import { denseUpdate } from "./dense-update.js";
 import { mlpStep } from "./mlp-step.js";
 import { mmoeSynthetic } from "./mmoe-synthetic.js";
@@ -10,6 +11,7 @@ const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
   "dense-update": denseUpdate,
   train,
   "mmoe-synthetic": mmoeSynthetic,
+  adult,
 };
 
 const args = process.argv.slice(2);

@@ -50,7 +50,7 @@ export async function runDemo(o: DemoOptions): Promise<Comparison> {
           ],
         },
         model: { type: "mmoe" },
-        train: { epochs: o.epochs, batchSize: 256, lr: 2e-3, threads: o.threads, earlyStopping: { patience: 3 } },
+        train: { epochs: o.epochs, batchSize: 128, lr: 2e-3, threads: o.threads, earlyStopping: { patience: 4 } },
       },
       "demo",
     );

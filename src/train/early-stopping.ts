@@ -23,7 +23,11 @@ export const ALL_TASKS = "*";
 export function monitorFor(tasks: TaskSpec[], task?: string, metric?: string): Monitor {
   const oneKind = tasks.every((x) => x.type === tasks[0]?.type);
   if ((task === undefined && oneKind) || task === ALL_TASKS) {
-    if (!oneKind) throw new MtrecError("BAD_CONFIG", `mtrec: early stopping over every task ("${ALL_TASKS}") needs tasks of one kind; name one task instead`);
+    if (!oneKind)
+      throw new MtrecError(
+        "BAD_CONFIG",
+        `mtrec: early stopping over every task ("${ALL_TASKS}") needs tasks of one kind; name one task instead`,
+      );
     const m = metric ?? (tasks[0]?.type === "regression" ? "mse" : "auc");
     return { task: ALL_TASKS, metric: m, higherIsBetter: !LOWER_IS_BETTER.has(m) };
   }

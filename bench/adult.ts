@@ -1,0 +1,113 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { EncodedData } from "../src/data/types.js";
+import { meanStd } from "../src/metrics/index.js";
+import { compareModels } from "../src/train/compare.js";
+import { parseTrainConfig, type TrainConfig } from "../src/train/config.js";
+import { prepareData } from "../src/train/trainer.js";
+import { runReference } from "./reference.js";
+import type { BenchResult } from "./result.js";
+
+const ADULT = fileURLToPath(new URL("../../../shared/data/uci-adult/adult.data", import.meta.url));
+const COLUMNS = [
+  "age",
+  "workclass",
+  "fnlwgt",
+  "education",
+  "education_num",
+  "marital_status",
+  "occupation",
+  "relationship",
+  "race",
+  "sex",
+  "capital_gain",
+  "capital_loss",
+  "hours_per_week",
+  "native_country",
+  "income",
+];
+const SEEDS = 3;
+const MODELS = ["single", "shared-bottom", "mmoe", "ple"] as const;
+
+/**
+ * The census experiment of the MMoE paper on UCI Adult: income > 50K and never-married as
+ * two binary tasks, neither label column an input; a fixed 80/20 split (seed 0).
+ */
+export function adultConfig(threads?: number): TrainConfig {
+  return parseTrainConfig(
+    {
+      data: { path: ADULT, columns: COLUMNS },
+      schema: {
+        sparse: ["workclass", "education", "occupation", "relationship", "race", "sex", "native_country"].map((name) => ({
+          name,
+          encoding: "vocab",
+        })),
+        dense: ["age", "fnlwgt", "education_num", "capital_gain", "capital_loss", "hours_per_week"].map((name) => ({ name })),
+        labels: [
+          { name: "income", column: "income", type: "binary", positive: ">50K" },
+          { name: "never_married", column: "marital_status", type: "binary", positive: "Never-married" },
+        ],
+      },
+      model: { type: "mmoe", experts: 4, expertHidden: [64, 32], towerHidden: [32] },
+      embedding: { dim: 8 },
+      train: { epochs: 12, batchSize: 256, lr: 1e-3, threads, earlyStopping: { patience: 2 } },
+    },
+    "adult",
+  );
+}
+
+/** The encoded rows as CSV: ids, standardised dense values and labels, so the reference sees exactly mtrec's preprocessing. */
+function encodedCsv(d: EncodedData, sparse: number, dense: number): string {
+  const header = [...Array.from({ length: sparse }, (_, i) => `s${i}`), ...Array.from({ length: dense }, (_, i) => `d${i}`), "y0", "y1"];
+  const lines = [header.join(",")];
+  for (let r = 0; r < d.rows; r++) {
+    const row: (number | string)[] = [];
+    for (let f = 0; f < sparse; f++) row.push((d.sparse[f] as Int32Array)[r] as number);
+    for (let k = 0; k < dense; k++) row.push(((d.dense[r * dense + k] as number) ?? 0).toPrecision(8));
+    row.push((d.labels[0] as Float32Array)[r] as number, (d.labels[1] as Float32Array)[r] as number);
+    lines.push(row.join(","));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export async function adult(threadCounts: number[]): Promise<BenchResult> {
+  const config = adultConfig(Math.max(...threadCounts));
+  const comparison = await compareModels(config, { models: [...MODELS], seeds: SEEDS });
+  const data = await prepareData(config);
+  const dir = await mkdtemp(join(tmpdir(), "mtrec-adult-"));
+  let reference: Record<string, unknown> | null;
+  try {
+    const sparse = data.fitted.sparse.length;
+    const dense = data.fitted.dense.length;
+    await writeFile(join(dir, "train.csv"), encodedCsv(data.train, sparse, dense));
+    await writeFile(join(dir, "valid.csv"), encodedCsv(data.valid, sparse, dense));
+    reference = await runReference("adult_mmoe.py", [
+      `--train=${join(dir, "train.csv")}`,
+      `--valid=${join(dir, "valid.csv")}`,
+      `--cardinalities=${data.fitted.cardinalities.join(",")}`,
+      `--seeds=${SEEDS}`,
+      `--epochs=${config.train.epochs}`,
+      `--batch=${config.train.batchSize}`,
+      `--lr=${config.train.lr}`,
+      `--patience=${config.train.earlyStopping.patience}`,
+    ]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const results: BenchResult["results"] = [];
+  for (const task of ["income", "never_married"]) {
+    const aucs = Object.fromEntries(MODELS.map((m) => [m, comparison.models[m]?.[task]?.auc]));
+    const ours = comparison.models.mmoe?.[task]?.auc;
+    const theirs = (reference?.auc as Record<string, number[]> | undefined)?.[task];
+    const ref = theirs ? meanStd(theirs) : null;
+    results.push({
+      case: `UCI Adult, task ${task}: validation AUC over ${SEEDS} seeds (mtrec: every model; reference: PyTorch MMoE, same split and preprocessing)`,
+      mtrec: { auc: aucs, rows: { train: data.train.rows, valid: data.valid.rows } },
+      reference: ref && ours ? { mmoe: ref, runs: theirs, torch: reference?.torch, mtrecMinusReference: ours.mean - ref.mean } : null,
+      ratio: ref && ours ? Math.round((ours.mean / ref.mean) * 10000) / 10000 : null,
+    });
+  }
+  return { bench: "adult", results };
+}
