@@ -19,3 +19,9 @@ test("mtrec rejects a bad flag value naming the flag", async () => {
     (e: { stderr: string }) => /--rows takes a whole number ≥ 1, got "ten"/.test(e.stderr),
   );
 });
+
+test("the README's train-and-score example trains, saves, loads and scores", async () => {
+  const { stdout } = await run(process.execPath, ["examples/train-and-score.mjs"], { cwd: new URL("../..", import.meta.url).pathname });
+  assert.match(stdout, /validation MSE: \d+\.\d{4} \d+\.\d{4}/);
+  assert.match(stdout, /of 5000 rows/);
+});

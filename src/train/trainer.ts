@@ -15,7 +15,7 @@ import { clipGradNorm } from "../optim/clip.js";
 import type { HostTensor } from "../runtime/tensor.js";
 import { Batcher, identityOrder } from "./batcher.js";
 import { saveCheckpoint } from "./checkpoint.js";
-import type { TrainConfig } from "./config.js";
+import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./config.js";
 import { improves, type Monitor, monitoredValue, monitorFor } from "./early-stopping.js";
 import { type EvalReport, evaluate, predict } from "./evaluate.js";
 import { exportOnnx } from "./infer.js";
@@ -218,4 +218,9 @@ function scalarOf(outputs: Record<string, HostTensor>, name: string): number {
 
 function fmt(v: number | undefined): string {
   return v === undefined || Number.isNaN(v) ? "n/a" : v.toFixed(4);
+}
+
+/** Validates a config object (defaults filled in) and trains it: the library's one-call entry. */
+export async function train(config: TrainConfigInput, opts: TrainOptions = {}): Promise<TrainResult> {
+  return trainModel(parseTrainConfig(config, "train()"), opts);
 }

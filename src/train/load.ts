@@ -1,0 +1,36 @@
+import { encode } from "../data/encode.js";
+import type { DataSource, EncodedData, FittedSchema } from "../data/types.js";
+import type { MultiTaskModel, TaskSpec } from "../models/types.js";
+import { type Predictions, predict } from "./evaluate.js";
+import type { InferProgram } from "./infer.js";
+import { loadModelDir, type SavedConfig } from "./model-dir.js";
+import { compileInference } from "./programs.js";
+
+/** A trained model read back from its directory, ready to score. */
+export interface LoadedModel {
+  tasks: TaskSpec[];
+  schema: FittedSchema;
+  config: SavedConfig;
+  model: MultiTaskModel;
+  /** Scores already-encoded rows: per task a probability (binary) or a value (regression). */
+  predict(data: EncodedData): Promise<Predictions>;
+  /** Reads, encodes with the model's own vocabularies and statistics, and scores a file. */
+  predictFile(source: DataSource | string, keep?: string[]): Promise<Predictions & { rows: number; keep?: Record<string, string[]> }>;
+}
+
+export async function load(dir: string, opts: { threads?: number } = {}): Promise<LoadedModel> {
+  const { saved, fitted, model } = await loadModelDir(dir);
+  const infer: InferProgram = await compileInference(model, saved.tasks, { threads: opts.threads });
+  const score = (data: EncodedData) => predict(infer, fitted, saved.tasks, data);
+  return {
+    tasks: saved.tasks,
+    schema: fitted,
+    config: saved,
+    model,
+    predict: score,
+    predictFile: async (source, keep) => {
+      const data = await encode(typeof source === "string" ? { path: source } : source, fitted, { keep, labels: false });
+      return { ...(await score(data)), rows: data.rows, keep: data.keep };
+    },
+  };
+}
