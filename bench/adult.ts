@@ -76,13 +76,15 @@ export async function adult(threadCounts: number[]): Promise<BenchResult> {
   const config = adultConfig(Math.max(...threadCounts));
   const comparison = await compareModels(config, { models: [...MODELS], seeds: SEEDS });
   const data = await prepareData(config);
+  const rows = data.memory;
+  if (!rows) throw new Error("adult: expected the rows in memory");
   const dir = await mkdtemp(join(tmpdir(), "mtrec-adult-"));
   let reference: Record<string, unknown> | null;
   try {
     const sparse = data.fitted.sparse.length;
     const dense = data.fitted.dense.length;
-    await writeFile(join(dir, "train.csv"), encodedCsv(data.train, sparse, dense));
-    await writeFile(join(dir, "valid.csv"), encodedCsv(data.valid, sparse, dense));
+    await writeFile(join(dir, "train.csv"), encodedCsv(rows.train, sparse, dense));
+    await writeFile(join(dir, "valid.csv"), encodedCsv(rows.valid, sparse, dense));
     reference = await runReference("adult_mmoe.py", [
       `--train=${join(dir, "train.csv")}`,
       `--valid=${join(dir, "valid.csv")}`,
@@ -104,7 +106,7 @@ export async function adult(threadCounts: number[]): Promise<BenchResult> {
     const ref = theirs ? meanStd(theirs) : null;
     results.push({
       case: `UCI Adult, task ${task}: validation AUC over ${SEEDS} seeds (mtrec: every model; reference: PyTorch MMoE, same split and preprocessing)`,
-      mtrec: { auc: aucs, rows: { train: data.train.rows, valid: data.valid.rows } },
+      mtrec: { auc: aucs, rows: { train: rows.train.rows, valid: rows.valid.rows } },
       reference: ref && ours ? { mmoe: ref, runs: theirs, torch: reference?.torch, mtrecMinusReference: ours.mean - ref.mean } : null,
       ratio: ref && ours ? Math.round((ours.mean / ref.mean) * 10000) / 10000 : null,
     });

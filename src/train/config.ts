@@ -75,13 +75,26 @@ export const trainConfigSchema = z
         seed: z.number().int().min(0).default(1),
         threads: z.number().int().positive().optional(),
         clipNorm: z.number().positive().optional(),
+        /** Stream rows from the file every epoch instead of holding them in memory: "auto" when they would take more than memoryMB. */
+        stream: z.enum(["auto", "always", "never"]).default("auto"),
+        memoryMB: z.number().positive().default(2048),
+        chunkRows: z.number().int().positive().default(65_536),
         earlyStopping: z
           .object({ task: z.string().optional(), metric: z.string().optional(), patience: z.number().int().min(1).default(2) })
           .strict()
           .default({ patience: 2 }),
       })
       .strict()
-      .default({ epochs: 5, batchSize: 1024, lr: 1e-3, seed: 1, earlyStopping: { patience: 2 } }),
+      .default({
+        epochs: 5,
+        batchSize: 1024,
+        lr: 1e-3,
+        seed: 1,
+        stream: "auto",
+        memoryMB: 2048,
+        chunkRows: 65_536,
+        earlyStopping: { patience: 2 },
+      }),
   })
   .strict();
 

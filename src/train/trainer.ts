@@ -13,15 +13,16 @@ import { Rng } from "../nn/rng.js";
 import { Adam } from "../optim/adam.js";
 import { clipGradNorm } from "../optim/clip.js";
 import type { HostTensor } from "../runtime/tensor.js";
-import { Batcher, identityOrder } from "./batcher.js";
+import { Batcher } from "./batcher.js";
 import { saveCheckpoint } from "./checkpoint.js";
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./config.js";
 import { improves, type Monitor, monitoredValue, monitorFor } from "./early-stopping.js";
-import { type EvalReport, evaluate, predict } from "./evaluate.js";
+import type { EvalReport } from "./evaluate.js";
 import { exportOnnx } from "./infer.js";
 import { encoderSpecFor, FILES, instantiate, saveModelDir, tasksOf } from "./model-dir.js";
 import { compileInference, compileTrainStep, inferenceOutputs } from "./programs.js";
 import { Progress } from "./progress.js";
+import { memorySource, type RowSource, streamSource } from "./row-source.js";
 
 export const MTREC_VERSION = "0.1.0";
 
@@ -59,13 +60,21 @@ export function expertNamesOf(model: MultiTaskModel): Record<string, string[]> {
   return Object.fromEntries(Object.entries(gates).map(([t, g]) => [t, g.experts]));
 }
 
-/** Encoded training and validation rows with the fitted schema: computed once, reusable across runs. */
+/** The fitted schema and where training and validation rows come from: computed once, reusable across runs. */
 export interface PreparedData {
   fitted: FittedSchema;
   tasks: TaskSpec[];
-  train: EncodedData;
-  valid: EncodedData;
+  rows: RowSource;
+  /** True when rows are streamed from the file on every epoch instead of held in memory. */
+  streamed: boolean;
+  /** The encoded rows, when held in memory. */
+  memory?: { train: EncodedData; valid: EncodedData };
   inferred?: Schema;
+}
+
+/** Bytes one encoded row takes in memory (typed-array columns). */
+function bytesPerRow(f: FittedSchema): number {
+  return 4 * (f.sparse.length + f.dense.length + f.labels.length + 1);
 }
 
 export async function prepareData(config: TrainConfig, log: (l: string) => void = () => {}): Promise<PreparedData> {
@@ -82,13 +91,32 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
   // Vocabularies and statistics come from the training file; with a split they also see
   // the validation rows' values (never their labels), a mild optimism the docs state.
   const fitted = await fitSchema(source, schema);
-  const all = await encode(source, fitted);
   const tasks = tasksOf(fitted);
-  if (all.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no rows to train on`);
-  if (config.valid) return { fitted, tasks, train: all, valid: await encode(config.valid as DataSource, fitted), inferred };
-  // the split is fixed (seed 0), not the run's seed: runs with different seeds see the same rows
-  const split = splitIndices(all.rows, config.validFraction, 0);
-  return { fitted, tasks, train: take(all, split.train), valid: take(all, split.valid), inferred };
+  if (fitted.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no rows to train on`);
+  const { stream, memoryMB, chunkRows } = config.train;
+  // the split copies the rows once more, hence twice the encoded size
+  const needMB = (2 * fitted.rows * bytesPerRow(fitted)) / 2 ** 20;
+  const streamed = stream === "always" || (stream === "auto" && needMB > memoryMB);
+  if (streamed) {
+    log(`streaming ${source.path} from disk on every epoch (${Math.round(needMB)} MB encoded, above train.memoryMB ${memoryMB})`);
+    const rows = streamSource(fitted, {
+      train: source,
+      valid: config.valid as DataSource | undefined,
+      validFraction: config.validFraction,
+      chunkRows,
+      rowsEstimate: fitted.rows,
+    });
+    return { fitted, tasks, rows, streamed, inferred };
+  }
+  const all = await encode(source, fitted);
+  let memory: { train: EncodedData; valid: EncodedData };
+  if (config.valid) memory = { train: all, valid: await encode(config.valid as DataSource, fitted) };
+  else {
+    // the split is fixed (seed 0), not the run's seed: runs with different seeds see the same rows
+    const split = splitIndices(all.rows, config.validFraction, 0);
+    memory = { train: take(all, split.train), valid: take(all, split.valid) };
+  }
+  return { fitted, tasks, rows: memorySource(memory.train, memory.valid), streamed, memory, inferred };
 }
 
 function snapshot(model: MultiTaskModel): Float32Array[] {
@@ -105,12 +133,13 @@ function restore(model: MultiTaskModel, saved: Float32Array[]): void {
  */
 export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, prepared?: PreparedData): Promise<TrainResult> {
   const log = opts.log ?? (() => {});
-  const { fitted, tasks, train, valid, inferred } = prepared ?? (await prepareData(config, log));
-  if (train.rows === 0 || valid.rows === 0)
+  const { fitted, tasks, rows, inferred } = prepared ?? (await prepareData(config, log));
+  if (rows.trainRows === 0 || rows.validRows === 0) {
     throw new MtrecError(
       "BAD_DATA",
-      `mtrec: ${config.data?.path}: ${train.rows} training and ${valid.rows} validation rows: both must be above 0`,
+      `mtrec: ${config.data?.path}: ${rows.trainRows} training and ${rows.validRows} validation rows: both must be above 0`,
     );
+  }
   for (const name of Object.keys(config.lossWeights)) {
     if (!tasks.some((t) => t.name === name))
       throw new MtrecError(
@@ -127,38 +156,37 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   const monitor = monitorFor(tasks, config.train.earlyStopping.task, config.train.earlyStopping.metric);
   const expertNames = expertNamesOf(model);
   const batcher = new Batcher(fitted, batchSize);
-  const order = identityOrder(train.rows);
   const shuffle = new Rng(seed + 1);
   const progress = new Progress(opts.progress);
   const history: EpochRecord[] = [];
   let best: { epoch: number; value: number; weights: Float32Array[]; report: EvalReport } | undefined;
   if (opts.out) await mkdir(opts.out, { recursive: true });
-  const steps = Math.ceil(train.rows / batchSize);
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    shuffle.shuffle(order);
-    progress.start(epoch, epochs, steps);
+    progress.start(epoch, epochs, Math.ceil(rows.trainRows / batchSize));
     const sums = Object.fromEntries(tasks.map((t) => [t.name, 0]));
     const t0 = performance.now();
-    for (let s = 0, k = 0; s < train.rows; s += batchSize, k++) {
-      const e = Math.min(train.rows, s + batchSize);
-      const r = await step.run(batcher.fill(train, order, s, e));
-      if (config.train.clipNorm) clipGradNorm(model.parameters(), config.train.clipNorm);
-      opt.step();
-      for (const t of tasks) sums[t.name] = (sums[t.name] as number) + scalarOf(r.outputs, `loss:${t.name}`) * (e - s);
-      progress.update(
-        k + 1,
-        (e * 1000) / (performance.now() - t0),
-        Object.fromEntries(tasks.map((t) => [t.name, (sums[t.name] as number) / e])),
-      );
+    let seen = 0;
+    let k = 0;
+    for await (const block of rows.blocks(shuffle)) {
+      for (let s = 0; s < block.order.length; s += batchSize) {
+        const e = Math.min(block.order.length, s + batchSize);
+        const r = await step.run(batcher.fill(block.data, block.order, s, e));
+        if (config.train.clipNorm) clipGradNorm(model.parameters(), config.train.clipNorm);
+        opt.step();
+        seen += e - s;
+        for (const t of tasks) sums[t.name] = (sums[t.name] as number) + scalarOf(r.outputs, `loss:${t.name}`) * (e - s);
+        const running = Object.fromEntries(tasks.map((t) => [t.name, (sums[t.name] as number) / seen]));
+        progress.update(++k, (seen * 1000) / (performance.now() - t0), running);
+      }
     }
     progress.stop();
     const seconds = (performance.now() - t0) / 1000;
-    const report = evaluate(tasks, valid, await predict(infer, fitted, tasks, valid), expertNames);
-    const trainLoss = Object.fromEntries(tasks.map((t) => [t.name, (sums[t.name] as number) / train.rows]));
-    history.push({ epoch, trainLoss, valid: report, seconds, samplesPerSec: train.rows / seconds });
+    const report = await rows.evaluate(infer, fitted, tasks, expertNames);
+    const trainLoss = Object.fromEntries(tasks.map((t) => [t.name, (sums[t.name] as number) / seen]));
+    history.push({ epoch, trainLoss, valid: report, seconds, samplesPerSec: seen / seconds });
     const value = monitoredValue(report, monitor);
     log(
-      `epoch ${epoch}/${epochs}: ${formatEpoch(tasks, trainLoss, report)} (${Math.round(train.rows / seconds).toLocaleString("en-US")} samples/s)`,
+      `epoch ${epoch}/${epochs}: ${formatEpoch(tasks, trainLoss, report)} (${Math.round(seen / seconds).toLocaleString("en-US")} samples/s)`,
     );
     if (improves(monitor, value, best?.value)) best = { epoch, value, weights: snapshot(model), report };
     if (opts.out) await saveCheckpoint(join(opts.out, FILES.checkpoint), model, opt, { epoch, bestEpoch: best?.epoch ?? epoch });

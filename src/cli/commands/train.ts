@@ -25,6 +25,7 @@ export interface TrainFlags extends DataFlags {
   lr?: number;
   seed?: number;
   threads?: number;
+  stream?: boolean;
 }
 
 export function sourceFrom(path: string, f: DataFlags): DataSource {
@@ -47,6 +48,7 @@ export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
   if (f.lr !== undefined) train.lr = f.lr;
   if (f.seed !== undefined) train.seed = f.seed;
   if (f.threads !== undefined) train.threads = f.threads;
+  if (f.stream) train.stream = "always";
   return {
     ...base,
     ...(f.labels && f.config ? { labels: f.labels } : {}),
@@ -78,7 +80,8 @@ export function trainingOptions(cmd: Command): Command {
     .option("--epochs <n>", "passes over the training data", positiveInt("--epochs"))
     .option("--batch-size <n>", "rows per step", positiveInt("--batch-size"))
     .option("--lr <rate>", "Adam's learning rate", positiveNumber("--lr"))
-    .option("--threads <n>", "ONNX Runtime threads (default: all cores)", positiveInt("--threads"));
+    .option("--threads <n>", "ONNX Runtime threads (default: all cores)", positiveInt("--threads"))
+    .option("--stream", "read the rows from the file on every epoch instead of holding them in memory (automatic above train.memoryMB)");
 }
 
 export function registerTrain(program: Command): void {
