@@ -4,7 +4,7 @@ import { Rng } from "../src/nn/rng.js";
 import { Adam } from "../src/optim/adam.js";
 import { TrainStep } from "../src/train/step.js";
 import { runReference } from "./reference.js";
-import { type BenchResult, median } from "./result.js";
+import { type BenchResult, fastest, samplesPerSec } from "./result.js";
 
 const BATCH = 2048;
 const STEPS = 20;
@@ -29,21 +29,14 @@ async function mtrecRate(threads: number): Promise<number> {
     await step.run(batch);
     opt.step();
   };
-  for (let i = 0; i < WARMUP; i++) await stepOnce();
-  const rates: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < STEPS; i++) await stepOnce();
-    rates.push((BATCH * STEPS * 1000) / (performance.now() - t0));
-  }
-  return median(rates);
+  return samplesPerSec(stepOnce, { batch: BATCH, steps: STEPS, rounds: ROUNDS, warmup: WARMUP });
 }
 
 /** One training step (forward, backward, Adam) of an MLP 136-256-128-1 at batch 2048. */
 export async function mlpStep(threadCounts: number[]): Promise<BenchResult> {
   const perThreads: Record<string, number> = {};
   for (const t of threadCounts) perThreads[t] = Math.round(await mtrecRate(t));
-  const best = Object.entries(perThreads).reduce((a, b) => (b[1] > a[1] ? b : a));
+  const best = fastest(perThreads);
   const reference = await runReference("mlp_step.py", [
     `--threads=${threadCounts.join(",")}`,
     `--batch=${BATCH}`,

@@ -7,7 +7,7 @@ import { Adam } from "../src/optim/adam.js";
 import type { Batch } from "../src/train/batch.js";
 import { compileTrainStep, labelColumn } from "../src/train/programs.js";
 import { runReference } from "./reference.js";
-import { type BenchResult, median } from "./result.js";
+import { type BenchResult, fastest, samplesPerSec } from "./result.js";
 
 const BATCH = 2048;
 const BATCHES = 50;
@@ -94,14 +94,7 @@ async function mtrecRate(spec: Record<string, unknown>, batches: Batch[], thread
     opt.step();
     next = (next + 1) % batches.length;
   };
-  for (let i = 0; i < WARMUP; i++) await stepOnce();
-  const rates: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < STEPS; i++) await stepOnce();
-    rates.push((BATCH * STEPS * 1000) / (performance.now() - t0));
-  }
-  return median(rates);
+  return samplesPerSec(stepOnce, { batch: BATCH, steps: STEPS, rounds: ROUNDS, warmup: WARMUP });
 }
 
 /**
@@ -115,7 +108,7 @@ export async function train(threadCounts: number[]): Promise<BenchResult> {
   const batches = makeBatches();
   const perThreads: Record<string, number> = {};
   for (const t of threadCounts) perThreads[t] = Math.round(await mtrecRate(model.spec, batches, t));
-  const best = Object.entries(perThreads).reduce((a, b) => (b[1] > a[1] ? b : a));
+  const best = fastest(perThreads);
   const reference = model.reference
     ? await runReference("train_mmoe.py", [
         `--model=${name}`,

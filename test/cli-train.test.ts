@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { mtrec, sharedData } from "./helpers/cli.js";
+import { BYTEREC_COLUMNS } from "./helpers/datasets.js";
 
 const tmp = await mkdtemp(join(tmpdir(), "mtrec-cli-"));
 const ali = (split: string) => sharedData(`samples/ali_ccp_${split}_sample.csv`);
@@ -64,7 +65,7 @@ test("mtrec train writes a model directory; eval and predict read it back (Ali-C
 });
 
 test("mtrec train reads a header-less TSV with --columns (ByteRec sample) and a model of each kind", async () => {
-  const columns = "uid,user_city,item_id,author_id,item_city,channel,finish,like,music_id,device,time,duration_time";
+  const columns = BYTEREC_COLUMNS.join(",");
   for (const model of ["single", "shared-bottom", "cgc", "ple"]) {
     const r = await mtrec(
       "train",

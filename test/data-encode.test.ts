@@ -3,33 +3,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { encode, encodeChunks } from "../src/data/encode.js";
 import { fitSchema } from "../src/data/fit.js";
 import { fnv1a32, hashBucket } from "../src/data/hash.js";
 import { inferSchema } from "../src/data/infer-schema.js";
 import type { EncodedData, Schema } from "../src/data/types.js";
+import { ADULT_COLUMNS, shared } from "./helpers/datasets.js";
 
-const shared = (path: string) => fileURLToPath(new URL(`../../../shared/data/${path}`, import.meta.url));
 const ADULT = {
   path: shared("uci-adult/adult.data"),
-  columns: [
-    "age",
-    "workclass",
-    "fnlwgt",
-    "education",
-    "education-num",
-    "marital-status",
-    "occupation",
-    "relationship",
-    "race",
-    "sex",
-    "capital-gain",
-    "capital-loss",
-    "hours-per-week",
-    "native-country",
-    "income",
-  ],
+  columns: ADULT_COLUMNS,
 };
 
 let dir = "";

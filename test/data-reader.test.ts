@@ -3,46 +3,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { withConnection } from "../src/data/duckdb.js";
 import { describeColumns, type RawChunk, readChunks } from "../src/data/reader.js";
 import { formatOf } from "../src/data/source.js";
 import type { DataSource } from "../src/data/types.js";
+import { ADULT_COLUMNS, BYTEREC_COLUMNS, shared } from "./helpers/datasets.js";
 
 // compiled tests run from dist/test/; shared/ sits beside the repository
-const shared = (path: string) => fileURLToPath(new URL(`../../../shared/data/${path}`, import.meta.url));
-
-const ADULT_COLUMNS = [
-  "age",
-  "workclass",
-  "fnlwgt",
-  "education",
-  "education-num",
-  "marital-status",
-  "occupation",
-  "relationship",
-  "race",
-  "sex",
-  "capital-gain",
-  "capital-loss",
-  "hours-per-week",
-  "native-country",
-  "income",
-];
-const BYTEREC_COLUMNS = [
-  "uid",
-  "user_city",
-  "item_id",
-  "author_id",
-  "item_city",
-  "channel",
-  "finish",
-  "like",
-  "music_id",
-  "device",
-  "time",
-  "duration_time",
-];
 
 async function readAll(source: DataSource, opts?: Parameters<typeof readChunks>[1]): Promise<RawChunk[]> {
   const chunks: RawChunk[] = [];

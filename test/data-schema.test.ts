@@ -3,14 +3,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { describeSchema } from "../src/data/describe-schema.js";
 import { inferSchema } from "../src/data/infer-schema.js";
 import { checkSchema, schemaConfig } from "../src/data/schema-config.js";
 import type { Schema } from "../src/data/types.js";
 import { MtrecError } from "../src/errors.js";
-
-const shared = (path: string) => fileURLToPath(new URL(`../../../shared/data/${path}`, import.meta.url));
+import { BYTEREC_COLUMNS, shared } from "./helpers/datasets.js";
 
 let dir = "";
 let path = "";
@@ -72,20 +70,7 @@ test("a label given a positive value is binary with it", async () => {
 });
 
 test("the short-video log's ids are sparse and its finish and like labels binary", async () => {
-  const columns = [
-    "uid",
-    "user_city",
-    "item_id",
-    "author_id",
-    "item_city",
-    "channel",
-    "finish",
-    "like",
-    "music_id",
-    "device",
-    "time",
-    "duration_time",
-  ];
+  const columns = BYTEREC_COLUMNS;
   const schema = await inferSchema({ path: shared("samples/byterec_sample.txt"), columns }, ["finish", "like"]);
   const sparse = schema.sparse.map((f) => f.name);
   for (const id of ["uid", "item_id", "author_id", "music_id", "channel"]) assert.ok(sparse.includes(id), id);
