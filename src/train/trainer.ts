@@ -14,7 +14,7 @@ import { Adam } from "../optim/adam.js";
 import { clipGradNorm } from "../optim/clip.js";
 import type { HostTensor } from "../runtime/tensor.js";
 import { Batcher } from "./batcher.js";
-import { saveCheckpoint } from "./checkpoint.js";
+import { resumeFrom, saveBest, saveCheckpoint } from "./checkpoint.js";
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./config.js";
 import { improves, type Monitor, monitoredValue, monitorFor } from "./early-stopping.js";
 import type { EvalReport } from "./evaluate.js";
@@ -29,6 +29,8 @@ export const MTREC_VERSION = "0.1.0";
 export interface TrainOptions {
   /** Model directory to write; nothing is written without it. */
   out?: string;
+  /** Continue from the checkpoint in `out` (same data and config) instead of starting afresh. */
+  resume?: boolean;
   log?: (line: string) => void;
   /** Progress bar on stderr (default: when stderr is a terminal). */
   progress?: boolean;
@@ -161,7 +163,21 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   const history: EpochRecord[] = [];
   let best: { epoch: number; value: number; weights: Float32Array[]; report: EvalReport } | undefined;
   if (opts.out) await mkdir(opts.out, { recursive: true });
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  const checkpointDir = opts.out ? join(opts.out, FILES.checkpoint) : undefined;
+  let start = 1;
+  if (opts.resume) {
+    if (!checkpointDir)
+      throw new MtrecError("BAD_ARGUMENT", "mtrec: resuming needs the model directory (--out) whose checkpoint to continue");
+    const r = await resumeFrom(checkpointDir, model, opt);
+    history.push(...r.state.history);
+    const kept = history.find((h) => h.epoch === r.state.bestEpoch);
+    if (kept) best = { epoch: kept.epoch, value: r.state.bestValue, weights: r.bestWeights, report: kept.valid };
+    start = r.state.epoch + 1;
+    // the same shuffles as an uninterrupted run (exact in memory; streamed chunks reshuffle afresh)
+    for (let e = 1; e < start; e++) for await (const _ of rows.blocks(shuffle));
+    log(`resuming after epoch ${r.state.epoch} of ${checkpointDir} (best so far: epoch ${r.state.bestEpoch})`);
+  }
+  for (let epoch = start; epoch <= epochs; epoch++) {
     progress.start(epoch, epochs, Math.ceil(rows.trainRows / batchSize));
     const sums = Object.fromEntries(tasks.map((t) => [t.name, 0]));
     const t0 = performance.now();
@@ -188,8 +204,17 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
     log(
       `epoch ${epoch}/${epochs}: ${formatEpoch(tasks, trainLoss, report)} (${Math.round(seen / seconds).toLocaleString("en-US")} samples/s)`,
     );
-    if (improves(monitor, value, best?.value)) best = { epoch, value, weights: snapshot(model), report };
-    if (opts.out) await saveCheckpoint(join(opts.out, FILES.checkpoint), model, opt, { epoch, bestEpoch: best?.epoch ?? epoch });
+    if (improves(monitor, value, best?.value)) {
+      best = { epoch, value, weights: snapshot(model), report };
+      if (checkpointDir) await saveBest(checkpointDir, model);
+    }
+    if (checkpointDir)
+      await saveCheckpoint(checkpointDir, model, opt, {
+        epoch,
+        bestEpoch: best?.epoch ?? epoch,
+        bestValue: best?.value ?? Number.NaN,
+        history,
+      });
     if (best && epoch - best.epoch >= config.train.earlyStopping.patience) {
       log(`early stop: ${monitor.task} ${monitor.metric} has not improved for ${epoch - best.epoch} epochs; keeping epoch ${best.epoch}`);
       break;

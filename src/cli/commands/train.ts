@@ -91,10 +91,11 @@ export function registerTrain(program: Command): void {
     .requiredOption("--data <file>", "training data (CSV, TSV, Parquet or JSON lines)")
     .requiredOption("--out <dir>", "model directory to write")
     .option("--model <type>", "architecture: single, shared-bottom, moe, mmoe, cgc, ple (default mmoe)")
-    .option("--seed <n>", "seed of every random choice", positiveInt("--seed"));
-  trainingOptions(dataOptions(cmd)).action(async (f: TrainFlags & { out: string }) => {
+    .option("--seed <n>", "seed of every random choice", positiveInt("--seed"))
+    .option("--resume", "continue from the checkpoint in --out (same data and options)");
+  trainingOptions(dataOptions(cmd)).action(async (f: TrainFlags & { out: string; resume?: boolean }) => {
     const config = await configFrom(f);
-    const r = await trainModel(config, { out: f.out, log: (l) => console.log(l) });
+    const r = await trainModel(config, { out: f.out, resume: f.resume, log: (l) => console.log(l) });
     console.log(`\nkept epoch ${r.best.epoch} (${r.best.monitor.task} ${r.best.monitor.metric} ${r.best.value.toFixed(4)}); validation:\n`);
     console.log(formatEval(r.valid));
     console.log(`\nwrote ${f.out}`);
