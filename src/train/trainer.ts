@@ -1,10 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { encode } from "../data/encode.js";
-import { fitSchema } from "../data/fit.js";
-import { describeSchema, inferSchema } from "../data/infer-schema.js";
-import { splitIndices, take } from "../data/split.js";
-import type { DataSource, EncodedData, FittedSchema, Schema } from "../data/types.js";
+import type { FittedSchema, Schema } from "../data/types.js";
 import { MtrecError } from "../errors.js";
 import { Graph } from "../graph/graph.js";
 import type { MultiTaskModel, TaskSpec } from "../models/types.js";
@@ -19,12 +15,13 @@ import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./con
 import { improves, type Monitor, monitoredValue, monitorFor } from "./early-stopping.js";
 import type { EvalReport } from "./evaluate.js";
 import { exportOnnx } from "./infer.js";
-import { encoderSpecFor, FILES, instantiate, saveModelDir, tasksOf } from "./model-dir.js";
+import { encoderSpecFor, FILES, instantiate, saveModelDir } from "./model-dir.js";
+import { type PreparedData, prepareData } from "./prepare.js";
 import { compileInference, compileTrainStep, inferenceOutputs } from "./programs.js";
 import { Progress } from "./progress.js";
-import { memorySource, type RowSource, streamSource } from "./row-source.js";
 
 export const MTREC_VERSION = "0.1.0";
+export { type PreparedData, prepareData } from "./prepare.js";
 
 export interface TrainOptions {
   /** Model directory to write; nothing is written without it. */
@@ -60,65 +57,6 @@ export interface TrainResult {
 export function expertNamesOf(model: MultiTaskModel): Record<string, string[]> {
   const gates = model.forward(new Graph({ training: false, tablesInGraph: true })).gates;
   return Object.fromEntries(Object.entries(gates).map(([t, g]) => [t, g.experts]));
-}
-
-/** The fitted schema and where training and validation rows come from: computed once, reusable across runs. */
-export interface PreparedData {
-  fitted: FittedSchema;
-  tasks: TaskSpec[];
-  rows: RowSource;
-  /** True when rows are streamed from the file on every epoch instead of held in memory. */
-  streamed: boolean;
-  /** The encoded rows, when held in memory. */
-  memory?: { train: EncodedData; valid: EncodedData };
-  inferred?: Schema;
-}
-
-/** Bytes one encoded row takes in memory (typed-array columns). */
-function bytesPerRow(f: FittedSchema): number {
-  return 4 * (f.sparse.length + f.dense.length + f.labels.length + 1);
-}
-
-export async function prepareData(config: TrainConfig, log: (l: string) => void = () => {}): Promise<PreparedData> {
-  if (!config.data) throw new MtrecError("BAD_CONFIG", "mtrec: no training data: give --data or data.path in the config");
-  const source = config.data as DataSource;
-  let schema: Schema;
-  let inferred: Schema | undefined;
-  if (config.schema) schema = config.schema as Schema;
-  else {
-    inferred = await inferSchema(source, config.labels ?? [], { group: config.group });
-    schema = inferred;
-    log(`inferred schema of ${source.path}:\n${describeSchema(inferred)}`);
-  }
-  // Vocabularies and statistics come from the training file; with a split they also see
-  // the validation rows' values (never their labels), a mild optimism the docs state.
-  const fitted = await fitSchema(source, schema);
-  const tasks = tasksOf(fitted);
-  if (fitted.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no rows to train on`);
-  const { stream, memoryMB, chunkRows } = config.train;
-  // the split copies the rows once more, hence twice the encoded size
-  const needMB = (2 * fitted.rows * bytesPerRow(fitted)) / 2 ** 20;
-  const streamed = stream === "always" || (stream === "auto" && needMB > memoryMB);
-  if (streamed) {
-    log(`streaming ${source.path} from disk on every epoch (${Math.round(needMB)} MB encoded, above train.memoryMB ${memoryMB})`);
-    const rows = streamSource(fitted, {
-      train: source,
-      valid: config.valid as DataSource | undefined,
-      validFraction: config.validFraction,
-      chunkRows,
-      rowsEstimate: fitted.rows,
-    });
-    return { fitted, tasks, rows, streamed, inferred };
-  }
-  const all = await encode(source, fitted);
-  let memory: { train: EncodedData; valid: EncodedData };
-  if (config.valid) memory = { train: all, valid: await encode(config.valid as DataSource, fitted) };
-  else {
-    // the split is fixed (seed 0), not the run's seed: runs with different seeds see the same rows
-    const split = splitIndices(all.rows, config.validFraction, 0);
-    memory = { train: take(all, split.train), valid: take(all, split.valid) };
-  }
-  return { fitted, tasks, rows: memorySource(memory.train, memory.valid), streamed, memory, inferred };
 }
 
 function snapshot(model: MultiTaskModel): Float32Array[] {
