@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { mtrec, sharedData } from "./helpers/cli.js";
-import { BYTEREC_COLUMNS } from "./helpers/datasets.js";
+import { ADULT_COLUMNS, BYTEREC_COLUMNS } from "./helpers/datasets.js";
 
 const tmp = await mkdtemp(join(tmpdir(), "mtrec-cli-"));
 const ali = (split: string) => sharedData(`samples/ali_ccp_${split}_sample.csv`);
@@ -150,4 +150,34 @@ test("mtrec compare --json gives mean and std per model, task and metric, and fl
   }
   assert.ok(Array.isArray(c.flags.negativeTransfer));
   assert.ok(Array.isArray(c.flags.seesaw));
+});
+
+test("--positive maps a text label for an inferred schema (UCI Adult)", async () => {
+  const columns = ADULT_COLUMNS.join(",");
+  const data = sharedData("uci-adult/adult.data");
+  const without = await mtrec("train", "--data", data, "--columns", columns, "--labels", "income", "--out", join(tmp, "adult-x"), ...TRAIN);
+  assert.equal(without.code, 2);
+  assert.match(without.stderr, /--positive income=>50K/);
+  const r = await mtrec(
+    "train",
+    "--data",
+    data,
+    "--columns",
+    columns,
+    "--labels",
+    "income",
+    "--positive",
+    "income=>50K",
+    "--model",
+    "shared-bottom",
+    "--out",
+    join(tmp, "adult"),
+    "--epochs",
+    "1",
+    "--threads",
+    "1",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const schema = JSON.parse(await readFile(join(tmp, "adult", "inferred-schema.json"), "utf8"));
+  assert.deepEqual(schema.labels, [{ name: "income", type: "binary", positive: ">50K" }]);
 });

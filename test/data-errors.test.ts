@@ -144,7 +144,7 @@ test("a label with two text values asks which one is positive", async () => {
   await rejects(
     () => inferSchema({ path }, ["income"]),
     "BAD_CONFIG",
-    /two\.csv, column "income": .*two values, ">50K" and "<=50K".*set "positive": ">50K"/,
+    /two\.csv, column "income": .*two values, ">50K" and "<=50K".*--positive income=>50K, in a config "positive": \{ "income": ">50K" \}/,
   );
 });
 

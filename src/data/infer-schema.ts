@@ -117,10 +117,11 @@ async function inferLabel(
   const sql = `SELECT ${value} AS v, count(*)::DOUBLE AS n FROM ${opened.scan()} WHERE ${value} IS NOT NULL GROUP BY ALL ORDER BY n, v LIMIT 3`;
   const values = (await connection.runAndReadAll(sql)).getRowObjectsJson().map((r) => String(r.v));
   if (values.length === 2) {
-    const [rarer, other] = values.map((v) => JSON.stringify(v));
+    const [rare = "", common = ""] = values;
+    const [rarer, other] = [JSON.stringify(rare), JSON.stringify(common)];
     throw new MtrecError(
       "BAD_CONFIG",
-      `mtrec: ${opened.path}, column "${name}": the label of task "${name}" holds two values, ${rarer} and ${other}; say which one means 1: set "positive": ${rarer} (or ${other}) for this task.`,
+      `mtrec: ${opened.path}, column "${name}": the label of task "${name}" holds two values, ${rarer} and ${other}; say which one means 1: on the command line --positive ${name}=${rare}, in a config "positive": { "${name}": ${rarer} }.`,
     );
   }
   throw new MtrecError(

@@ -33,7 +33,7 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
   let inferred: Schema | undefined;
   if (config.schema) schema = config.schema as Schema;
   else {
-    inferred = await inferSchema(source, config.labels ?? [], { group: config.group });
+    inferred = await inferSchema(source, config.labels ?? [], { group: config.group, positive: config.positive });
     schema = inferred;
     log(`inferred schema of ${source.path}:\n${describeSchema(inferred)}`);
   }

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import type { DataSource } from "../../data/types.js";
 import { parseModelSpec } from "../../models/registry.js";
 import { loadTrainConfig, parseTrainConfig, type TrainConfig } from "../../train/config.js";
@@ -26,6 +26,18 @@ export interface TrainFlags extends DataFlags {
   seed?: number;
   threads?: number;
   stream?: boolean;
+  positive?: Record<string, string>;
+}
+
+/** "income=>50K,married=Never-married" as a map; the first "=" splits, so values may hold "=" or ">". */
+function positives(v: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of list(v)) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new InvalidArgumentError(`--positive takes task=value pairs, got "${pair}"`);
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
 }
 
 export function sourceFrom(path: string, f: DataFlags): DataSource {
@@ -53,6 +65,7 @@ export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
     ...base,
     ...(f.labels && f.config ? { labels: f.labels } : {}),
     ...(f.group ? { group: f.group } : {}),
+    ...(f.positive ? { positive: { ...base.positive, ...f.positive } } : {}),
     ...(f.model && f.config ? { model: parseModelSpec({ ...base.model, type: f.model }) } : {}),
     ...(f.data ? { data: sourceFrom(f.data, f) } : {}),
     ...(f.valid ? { valid: sourceFrom(f.valid, f) } : {}),
@@ -75,6 +88,7 @@ export function trainingOptions(cmd: Command): Command {
     .option("--config <file>", "a JSON training config (schema, model, training options)")
     .option("--labels <names>", "label columns, comma-separated; the schema is inferred", list)
     .option("--group <column>", "a user-id column for GAUC (never an input)")
+    .option("--positive <task=value,...>", 'the value that means 1 for a text label, e.g. "income=>50K"', positives)
     .option("--valid <file>", "validation data (default: a split of --data)")
     .option("--valid-fraction <f>", "share of --data held out for validation", number("--valid-fraction", 0.01, 0.99))
     .option("--epochs <n>", "passes over the training data", positiveInt("--epochs"))
