@@ -86,7 +86,7 @@ async function mtrecRate(spec: Record<string, unknown>, batches: Batch[], thread
   const rng = new Rng(0);
   const ctx = { tasks: TASKS, encoder: ENCODER, rng, newEncoder: () => new FeatureEncoder(ENCODER, rng) };
   const model = buildModel(parseModelSpec(spec), ctx);
-  const step = await compileTrainStep(model, TASKS, { threads, seed: 1 });
+  const { step } = await compileTrainStep(model, TASKS, { threads, seed: 1 });
   const opt = new Adam(model.parameters(), { lr: 1e-3 }); // lazy on the embedding tables
   let next = 0;
   const stepOnce = async () => {

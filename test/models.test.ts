@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Graph } from "../src/graph/graph.js";
-import { buildModel, MODEL_TYPES, parseModelSpec } from "../src/models/registry.js";
+import { buildModel, parseModelSpec, ZOO_TYPES } from "../src/models/registry.js";
 import type { ModelContext, TaskSpec } from "../src/models/types.js";
 import { FeatureEncoder } from "../src/nn/feature-encoder.js";
 import { Rng } from "../src/nn/rng.js";
@@ -37,7 +37,7 @@ function batch(n: number, seed: number) {
   return { user, item, dense, [labelColumn("click")]: click, [labelColumn("watch")]: watch };
 }
 
-const SPECS = MODEL_TYPES.map((type) =>
+const SPECS = ZOO_TYPES.map((type) =>
   parseModelSpec({ type, ...(type === "mmoe" || type === "moe" || type === "cgc" || type === "ple" ? { gateInput: undefined } : {}) }),
 );
 
@@ -52,7 +52,7 @@ for (const spec of SPECS) {
 
   test(`${spec.type}: training steps lower the loss`, async () => {
     const model = buildModel(spec, context(2));
-    const step = await compileTrainStep(model, TASKS, { threads: 1, seed: 1 });
+    const { step } = await compileTrainStep(model, TASKS, { threads: 1, seed: 1 });
     const opt = new Adam(model.parameters(), { lr: 0.01 });
     const b = batch(256, 3);
     const first = (await step.run(b)).loss;
@@ -116,7 +116,7 @@ test("ple with 3 levels and cgc expose each task's own and the shared experts", 
 test("an unknown model type lists the known ones; a bad option names its field", () => {
   assert.throws(
     () => parseModelSpec({ type: "mmmoe" }),
-    /model.type is "mmmoe"; known architectures: single, shared-bottom, moe, mmoe, cgc, ple/,
+    /model.type is "mmmoe"; known architectures: single, shared-bottom, moe, mmoe, cgc, ple, esmm/,
   );
   assert.throws(() => parseModelSpec({ type: "mmoe", experts: 0 }), /model\.experts:/);
   assert.throws(() => parseModelSpec({ type: "mmoe", expertz: 3 }), /model/);

@@ -9,13 +9,15 @@ export interface ColumnPlan {
   labels: string[];
   group?: string;
   keep: string[];
+  /** Numeric columns carried through as numbers (a propensity, the simulator's truth). */
+  numeric: string[];
   /** Every column to read, once each. */
   read: string[];
   /** The columns read as text: categories, the group, kept columns. */
   text: string[];
 }
 
-export function planColumns(opened: OpenedSource, schema: Schema, keep: string[] = []): ColumnPlan {
+export function planColumns(opened: OpenedSource, schema: Schema, keep: string[] = [], numeric: string[] = []): ColumnPlan {
   const present = new Set(opened.columns.map((c) => c.name));
   const check = (column: string, role: string): string => {
     if (!present.has(column)) throw missingColumn(opened, column, role);
@@ -27,11 +29,12 @@ export function planColumns(opened: OpenedSource, schema: Schema, keep: string[]
     labels: schema.labels.map((l) => check(l.column ?? l.name, `label of task "${l.name}"`)),
     group: schema.group ? check(schema.group.column, "group column") : undefined,
     keep: keep.map((k) => check(k, "a column to keep")),
+    numeric: numeric.map((k) => check(k, "a numeric column to carry")),
     read: [],
     text: [],
   };
   const text = [...plan.sparse, ...(plan.group === undefined ? [] : [plan.group]), ...plan.keep];
-  plan.read = [...new Set([...plan.sparse, ...plan.dense, ...plan.labels, ...text])];
+  plan.read = [...new Set([...plan.sparse, ...plan.dense, ...plan.labels, ...plan.numeric, ...text])];
   plan.text = [...new Set(text)];
   return plan;
 }

@@ -9,6 +9,8 @@ import { vocabularyIndex } from "./vocabulary.js";
 export interface EncodeOptions {
   /** Columns to carry along as text (an id for predictions). */
   keep?: string[];
+  /** Numeric columns to carry as numbers (NaN where missing), e.g. a propensity or truth_* columns. */
+  numeric?: string[];
   /** Read the labels; default true. False for data to score, which has none (`labels` is then empty). */
   labels?: boolean;
 }
@@ -56,7 +58,7 @@ class Encoder {
     opts: EncodeOptions,
   ) {
     const withLabels = opts.labels ?? true;
-    this.plan = planColumns(opened, withLabels ? fitted : { ...fitted, labels: [] }, opts.keep);
+    this.plan = planColumns(opened, withLabels ? fitted : { ...fitted, labels: [] }, opts.keep, opts.numeric);
     this.lookups = fitted.vocabularies.map((v) => (v ? vocabularyIndex(v) : null));
     this.labels = withLabels ? fitted.labels.map(labelReader) : [];
   }
@@ -70,6 +72,7 @@ class Encoder {
     };
     if (this.plan.group !== undefined) data.group = new Int32Array(rows);
     if (this.plan.keep.length > 0) data.keep = Object.fromEntries(this.plan.keep.map((k) => [k, new Array<string>(rows).fill("")]));
+    if (this.plan.numeric.length > 0) data.numeric = Object.fromEntries(this.plan.numeric.map((k) => [k, new Float32Array(rows)]));
     return data;
   }
 
@@ -122,6 +125,12 @@ class Encoder {
       const column = get(k);
       const target = out.keep?.[k] as string[];
       for (let i = 0; i < chunk.rows; i++) target[at + i] = textAt(column, i);
+    }
+    for (const k of plan.numeric) {
+      const column = get(k);
+      const where = place(k);
+      const target = out.numeric?.[k] as Float32Array;
+      for (let i = 0; i < chunk.rows; i++) target[at + i] = denseAt(column, i, where);
     }
   }
 }

@@ -9,6 +9,16 @@ export { loadFittedSchema, SCHEMA_FILE, saveFittedSchema } from "./schema-io.js"
 export { type ColumnInfo, type ColumnType, formatOf } from "./source.js";
 export { splitIndices, take } from "./split.js";
 export {
+  FUNNEL_COLUMNS,
+  type FunnelData,
+  type FunnelRates,
+  funnelRates,
+  SELECTION_BIAS_LEVELS,
+  type SynthFunnelOptions,
+  synthFunnel,
+  writeSynthFunnelCsv,
+} from "./synth/funnel.js";
+export {
   type MmoePreset,
   type MmoeTasks,
   mmoeTasks,

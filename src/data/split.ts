@@ -34,6 +34,7 @@ export function take(data: EncodedData, idx: Int32Array): EncodedData {
     labels: data.labels.map((column) => gather(column, idx)),
   };
   if (data.group) out.group = gather(data.group, idx);
+  if (data.numeric) out.numeric = Object.fromEntries(Object.entries(data.numeric).map(([k, column]) => [k, gather(column, idx)]));
   if (data.keep)
     out.keep = Object.fromEntries(Object.entries(data.keep).map(([k, values]) => [k, Array.from(idx, (i) => values[i] as string)]));
   return out;

@@ -79,4 +79,6 @@ export interface EncodedData {
   group?: Int32Array;
   /** Values of extra columns kept as text (e.g. an id column for predictions). */
   keep?: Record<string, string[]>;
+  /** Extra numeric columns carried as numbers (NaN where missing). */
+  numeric?: Record<string, Float32Array>;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { funnelSpecSchemas } from "./funnel/spec.js";
 
 const sizes = z.array(z.number().int().positive()).min(1);
 const common = {
@@ -24,6 +25,7 @@ export const modelSpecSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("mmoe"), ...common, ...experts, experts: z.number().int().positive().default(4) }).strict(),
   z.object({ type: z.literal("cgc"), ...common, ...extraction }).strict(),
   z.object({ type: z.literal("ple"), ...common, ...extraction, levels: z.number().int().min(1).default(2) }).strict(),
+  ...funnelSpecSchemas,
 ]);
 
 export type ModelSpec = z.infer<typeof modelSpecSchema>;

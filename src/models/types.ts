@@ -19,6 +19,27 @@ export interface ModelOutputs {
   outputs: Record<string, Sym>;
   /** Per task: the last level's gate over experts (expert models only). */
   gates: Record<string, GateOutput>;
+  /**
+   * Probabilities the model predicts directly, [B, 1] each: a task's prediction when its
+   * name is a task's (funnel models predict a purchase on an exposure as pCTR·pCVR), and
+   * named quantities besides (`ctr`, `cvr`, `ctcvr`).
+   */
+  probabilities?: Record<string, Sym>;
+}
+
+/** What a model's own objective reads from the batch. */
+export interface ObjectiveInputs {
+  /** Each task's label, [B, 1], keyed by task name. */
+  labels: Record<string, Sym>;
+  /** A per-row propensity column, when the config names one (an oracle or a logged P(click)). */
+  propensity?: Sym;
+}
+
+export interface Objective {
+  /** The scalar to minimise. */
+  loss: Sym;
+  /** Its named terms, read back for the progress display and the logs. */
+  parts: Record<string, Sym>;
 }
 
 /** What every architecture is built from: its tasks, a way to make feature encoders, a seeded RNG. */
@@ -39,4 +60,9 @@ export interface CommonSpec {
 
 export abstract class MultiTaskModel extends Module {
   abstract forward(g: Graph): ModelOutputs;
+  /**
+   * The training objective, for models whose losses live in particular sample spaces (the
+   * funnel models). Without it, each task's BCE or MSE on every row, times its weight.
+   */
+  objective?(out: ModelOutputs, inputs: ObjectiveInputs): Objective;
 }

@@ -1,7 +1,8 @@
 import type { EncodedData, FittedSchema } from "../data/types.js";
+import { MtrecError } from "../errors.js";
 import { DENSE_COLUMN } from "../nn/feature-encoder.js";
 import type { Batch } from "./batch.js";
-import { labelColumn } from "./programs.js";
+import { labelColumn, PROPENSITY_COLUMN } from "./programs.js";
 
 /**
  * Gathers rows of in-memory encoded data into reusable batch buffers, in the column layout
@@ -14,14 +15,19 @@ export class Batcher {
   private readonly labels: Float32Array[];
   private readonly denseWidth: number;
 
+  private readonly propensity: Float32Array | undefined;
+
   constructor(
     private readonly schema: FittedSchema,
     readonly capacity: number,
+    /** A numeric data column fed as the batch's propensity column. */
+    private readonly propensityFrom?: string,
   ) {
     this.sparse = schema.sparse.map(() => new Int32Array(capacity));
     this.denseWidth = schema.dense.length;
     this.dense = new Float32Array(capacity * this.denseWidth);
     this.labels = schema.labels.map(() => new Float32Array(capacity));
+    this.propensity = propensityFrom ? new Float32Array(capacity) : undefined;
   }
 
   /** The batch of rows `order[start..end)` (at most `capacity` rows); its arrays are reused by the next call. */
@@ -36,6 +42,12 @@ export class Batcher {
         for (let t = 0; t < this.labels.length; t++) (this.labels[t] as Float32Array)[i] = (data.labels[t] as Float32Array)[r] as number;
     }
     const batch: Batch = {};
+    if (this.propensity && this.propensityFrom) {
+      const column = data.numeric?.[this.propensityFrom];
+      if (!column) throw new MtrecError("BAD_DATA", `mtrec: the data has no propensity column "${this.propensityFrom}"`);
+      for (let i = 0; i < n; i++) this.propensity[i] = column[order[start + i] as number] as number;
+      batch[PROPENSITY_COLUMN] = this.propensity.subarray(0, n);
+    }
     this.schema.sparse.forEach((f, i) => {
       batch[f.name] = (this.sparse[i] as Int32Array).subarray(0, n);
     });

@@ -1,4 +1,5 @@
 import { type GateUsage, gateUsage } from "../analysis/gates.js";
+import { cvrBias } from "../causal/cvr-bias.js";
 import type { EncodedData, FittedSchema } from "../data/types.js";
 import { binaryMetrics, regressionMetrics } from "../metrics/index.js";
 import type { TaskSpec } from "../models/types.js";
@@ -19,6 +20,11 @@ export interface EvalReport {
   tasks: Record<string, TaskMetrics>;
   /** Per task: mean gate weight of each expert over the rows. */
   gates?: Record<string, GateUsage>;
+  /**
+   * Click → conversion models: CVR AUC on clicked rows (what logs allow) and, where the data
+   * carries the simulator's truth, on every exposure, the inherent estimation bias and CRR.
+   */
+  cvr?: Record<string, number>;
 }
 
 /** Runs the inference program over every row, in batches. */
@@ -36,8 +42,13 @@ export async function predict(
   for (let s = 0; s < data.rows; s += batcher.capacity) {
     const e = Math.min(data.rows, s + batcher.capacity);
     const out = await infer.run(batcher.fill(data, order, s, e, false));
+    for (const [key, value] of Object.entries(out)) {
+      if (!key.startsWith("pred:")) continue;
+      const name = key.slice("pred:".length);
+      scores[name] ??= new Float32Array(data.rows);
+      (scores[name] as Float32Array).set(value.data as Float32Array, s);
+    }
     for (const t of tasks) {
-      (scores[t.name] as Float32Array).set(out[`pred:${t.name}`]?.data as Float32Array, s);
       const g = out[`gate:${t.name}`];
       if (!g) continue;
       const experts = g.dims[1] as number;
@@ -57,6 +68,8 @@ export function evaluate(tasks: TaskSpec[], data: EncodedData, p: Predictions, e
     report.tasks[t.name] =
       t.type === "binary" ? { ...binaryMetrics(labels, scores, data.group) } : { ...regressionMetrics(labels, scores) };
   });
+  const cvr = funnelReport(tasks, data, p);
+  if (cvr) report.cvr = cvr;
   const gated = Object.keys(p.gates);
   if (gated.length > 0) {
     report.gates = {};
@@ -65,5 +78,27 @@ export function evaluate(tasks: TaskSpec[], data: EncodedData, p: Predictions, e
       report.gates[task] = gateUsage(g.weights, g.experts, expertNames[task]);
     }
   }
+  return report;
+}
+
+/** The CVR section for models that predict `cvr`: click is the first task, purchase the last. */
+function funnelReport(tasks: TaskSpec[], data: EncodedData, p: Predictions): Record<string, number> | undefined {
+  const pcvr = p.scores.cvr;
+  if (!pcvr || tasks.length < 2) return undefined;
+  const bias = cvrBias({
+    click: data.labels[0] as Float32Array,
+    purchase: data.labels[tasks.length - 1] as Float32Array,
+    pcvr,
+    truthCvr: data.numeric?.truth_cvr,
+    truthR: data.numeric?.truth_r,
+    pctr: p.scores.ctr,
+  });
+  const { crr, calibrationD, ...rest } = bias;
+  const report: Record<string, number> = { ...rest };
+  if (calibrationD) {
+    report.meanPredD = calibrationD.meanPred;
+    report.meanTrueD = calibrationD.meanTrue;
+  }
+  if (crr) report.crr = crr.crr;
   return report;
 }

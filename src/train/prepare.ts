@@ -1,11 +1,13 @@
 import { encode } from "../data/encode.js";
 import { fitSchema } from "../data/fit.js";
 import { describeSchema, inferSchema } from "../data/infer-schema.js";
+import { describeColumns } from "../data/reader.js";
 import { splitIndices, take } from "../data/split.js";
 import type { DataSource, EncodedData, FittedSchema, Schema } from "../data/types.js";
 import { MtrecError } from "../errors.js";
 import type { TaskSpec } from "../models/types.js";
 import type { TrainConfig } from "./config.js";
+import { carriedColumns } from "./funnel-columns.js";
 import { tasksOf } from "./model-dir.js";
 import { memorySource, type RowSource, streamSource } from "./row-source.js";
 
@@ -24,6 +26,14 @@ export interface PreparedData {
 /** Bytes one encoded row takes in memory (typed-array columns). */
 function bytesPerRow(f: FittedSchema): number {
   return 4 * (f.sparse.length + f.dense.length + f.labels.length + 1);
+}
+
+/** The numeric columns a run carries from a file: a propensity column, the simulator's truth. */
+export async function numericFor(config: Pick<TrainConfig, "model">, source: DataSource): Promise<string[]> {
+  return carriedColumns(
+    config,
+    (await describeColumns(source)).map((c) => c.name),
+  );
 }
 
 export async function prepareData(config: TrainConfig, log: (l: string) => void = () => {}): Promise<PreparedData> {
@@ -48,7 +58,12 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
   const streamed = stream === "always" || (stream === "auto" && needMB > memoryMB);
   if (streamed) {
     log(`streaming ${source.path} from disk on every epoch (${Math.round(needMB)} MB encoded, above train.memoryMB ${memoryMB})`);
+    const numeric = {
+      train: await numericFor(config, source),
+      valid: config.valid ? await numericFor(config, config.valid as DataSource) : undefined,
+    };
     const rows = streamSource(fitted, {
+      numeric,
       train: source,
       valid: config.valid as DataSource | undefined,
       validFraction: config.validFraction,
@@ -57,10 +72,12 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
     });
     return { fitted, tasks, rows, streamed, inferred };
   }
-  const all = await encode(source, fitted);
+  const all = await encode(source, fitted, { numeric: await numericFor(config, source) });
   let memory: { train: EncodedData; valid: EncodedData };
-  if (config.valid) memory = { train: all, valid: await encode(config.valid as DataSource, fitted) };
-  else {
+  if (config.valid) {
+    const valid = config.valid as DataSource;
+    memory = { train: all, valid: await encode(valid, fitted, { numeric: await numericFor(config, valid) }) };
+  } else {
     // the split is fixed (seed 0), not the run's seed: runs with different seeds see the same rows
     const split = splitIndices(all.rows, config.validFraction, 0);
     memory = { train: take(all, split.train), valid: take(all, split.valid) };

@@ -52,6 +52,8 @@ export function isValidationRow(index: number, fraction: number): boolean {
 
 export interface StreamOptions {
   train: DataSource;
+  /** Numeric columns to carry from each file (propensity, truth). */
+  numeric: { train: string[]; valid?: string[] };
   /** A separate validation file; without it, a hashed share of the training file's rows. */
   valid?: DataSource;
   validFraction: number;
@@ -73,7 +75,7 @@ export function streamSource(fitted: FittedSchema, o: StreamOptions): RowSource 
     async *blocks(rng) {
       let offset = 0;
       let kept = 0;
-      for await (const chunk of encodeChunks(o.train, fitted, o.chunkRows)) {
+      for await (const chunk of encodeChunks(o.train, fitted, o.chunkRows, { numeric: o.numeric.train })) {
         const rows: number[] = [];
         for (let i = 0; i < chunk.rows; i++) if (!isValidationRow(offset + i, fraction)) rows.push(i);
         offset += chunk.rows;
@@ -86,7 +88,8 @@ export function streamSource(fitted: FittedSchema, o: StreamOptions): RowSource 
     async evaluate(infer, _fitted, tasks, names) {
       const parts: { data: EncodedData; p: Predictions }[] = [];
       let offset = 0;
-      for await (const chunk of encodeChunks(o.valid ?? o.train, fitted, o.chunkRows)) {
+      const numeric = o.valid ? o.numeric.valid : o.numeric.train;
+      for await (const chunk of encodeChunks(o.valid ?? o.train, fitted, o.chunkRows, { numeric })) {
         const idx: number[] = [];
         for (let i = 0; i < chunk.rows; i++) if (o.valid || isValidationRow(offset + i, fraction)) idx.push(i);
         offset += chunk.rows;

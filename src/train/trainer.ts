@@ -14,10 +14,11 @@ import { resumeFrom, saveBest, saveCheckpoint } from "./checkpoint.js";
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./config.js";
 import { improves, type Monitor, monitoredValue, monitorFor } from "./early-stopping.js";
 import type { EvalReport } from "./evaluate.js";
+import { propensityColumn } from "./funnel-columns.js";
 import { exportOnnx } from "./infer.js";
 import { encoderSpecFor, FILES, instantiate, saveModelDir } from "./model-dir.js";
 import { type PreparedData, prepareData } from "./prepare.js";
-import { compileInference, compileTrainStep, inferenceOutputs } from "./programs.js";
+import { compileInference, compileTrainStep, inferenceOutputs, partOutput } from "./programs.js";
 import { Progress } from "./progress.js";
 
 export const MTREC_VERSION = "0.1.0";
@@ -90,12 +91,17 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   const encoder = encoderSpecFor(fitted, config);
   const { seed, threads, epochs, batchSize, lr } = config.train;
   const model = instantiate(config.model, tasks, encoder, seed);
-  const step = await compileTrainStep(model, tasks, { weights: config.lossWeights, seed, threads });
+  const { step, parts } = await compileTrainStep(model, tasks, {
+    weights: config.lossWeights,
+    seed,
+    threads,
+    propensity: propensityColumn(config) !== undefined,
+  });
   const infer = await compileInference(model, tasks, { threads });
   const opt = new Adam(model.parameters(), { lr });
   const monitor = monitorFor(tasks, config.train.earlyStopping.task, config.train.earlyStopping.metric);
   const expertNames = expertNamesOf(model);
-  const batcher = new Batcher(fitted, batchSize);
+  const batcher = new Batcher(fitted, batchSize, propensityColumn(config));
   const shuffle = new Rng(seed + 1);
   const progress = new Progress(opts.progress);
   const history: EpochRecord[] = [];
@@ -117,7 +123,7 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   }
   for (let epoch = start; epoch <= epochs; epoch++) {
     progress.start(epoch, epochs, Math.ceil(rows.trainRows / batchSize));
-    const sums = Object.fromEntries(tasks.map((t) => [t.name, 0]));
+    const sums = Object.fromEntries(parts.map((p) => [p, 0]));
     const t0 = performance.now();
     let seen = 0;
     let k = 0;
@@ -128,15 +134,15 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
         if (config.train.clipNorm) clipGradNorm(model.parameters(), config.train.clipNorm);
         opt.step();
         seen += e - s;
-        for (const t of tasks) sums[t.name] = (sums[t.name] as number) + scalarOf(r.outputs, `loss:${t.name}`) * (e - s);
-        const running = Object.fromEntries(tasks.map((t) => [t.name, (sums[t.name] as number) / seen]));
+        for (const p of parts) sums[p] = (sums[p] as number) + scalarOf(r.outputs, partOutput(p)) * (e - s);
+        const running = Object.fromEntries(parts.map((p) => [p, (sums[p] as number) / seen]));
         progress.update(++k, (seen * 1000) / (performance.now() - t0), running);
       }
     }
     progress.stop();
     const seconds = (performance.now() - t0) / 1000;
     const report = await rows.evaluate(infer, fitted, tasks, expertNames);
-    const trainLoss = Object.fromEntries(tasks.map((t) => [t.name, (sums[t.name] as number) / seen]));
+    const trainLoss = Object.fromEntries(parts.map((p) => [p, (sums[p] as number) / seen]));
     history.push({ epoch, trainLoss, valid: report, seconds, samplesPerSec: seen / seconds });
     const value = monitoredValue(report, monitor);
     log(
@@ -192,13 +198,16 @@ async function writeModelDir(dir: string, config: TrainConfig, r: TrainResult): 
 }
 
 function formatEpoch(tasks: TaskSpec[], trainLoss: Record<string, number>, report: EvalReport): string {
-  return tasks
+  const losses = Object.entries(trainLoss)
+    .map(([p, l]) => `${p} ${fmt(l)}`)
+    .join(", ");
+  const valid = tasks
     .map((t) => {
       const m = report.tasks[t.name] ?? {};
-      const main = t.type === "binary" ? `auc ${fmt(m.auc)}` : `mse ${fmt(m.mse)}`;
-      return `${t.name}: train loss ${fmt(trainLoss[t.name])}, valid ${main}`;
+      return t.type === "binary" ? `${t.name} auc ${fmt(m.auc)}` : `${t.name} mse ${fmt(m.mse)}`;
     })
-    .join("; ");
+    .join(", ");
+  return `train loss ${losses}; valid ${valid}`;
 }
 
 function scalarOf(outputs: Record<string, HostTensor>, name: string): number {

@@ -14,7 +14,7 @@ export { type GemmOptions, gemm } from "./gemm.js";
 export { layerNorm } from "./layer-norm.js";
 export { log } from "./log.js";
 export { type BceOnProbOptions, bceOnProb } from "./loss/bce-on-prob.js";
-export { bceWithLogits } from "./loss/bce-with-logits.js";
+export { bceTerms, bceWithLogits } from "./loss/bce-with-logits.js";
 export { mse } from "./loss/mse.js";
 export { type LossOptions, reduceLoss } from "./loss/reduce.js";
 export { matmul } from "./matmul.js";

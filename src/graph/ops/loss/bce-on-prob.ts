@@ -19,10 +19,14 @@ export interface BceOnProbOptions extends LossOptions {
  * logit of their own. Clamped so a saturated product gives a large finite loss, not ∞.
  */
 export function bceOnProb(prob: Sym, labels: Sym, opts: BceOnProbOptions = {}): Sym {
+  return reduceLoss(bceProbTerms(prob, labels, opts.eps), opts);
+}
+
+/** The per-row terms of {@link bceOnProb}, unreduced. */
+export function bceProbTerms(prob: Sym, labels: Sym, eps?: number): Sym {
   if (!sameShape(prob.shape, labels.shape))
     throw new MtrecError("GRAPH", `mtrec: bceOnProb: probabilities ${prob} and labels ${labels} differ in shape`);
-  const eps = opts.eps ?? (prob.dtype === "float32" ? 1e-6 : 1e-12);
-  const p = clamp(prob, eps, 1 - eps);
-  const terms = neg(add(mul(labels, log(p)), mul(sub(1, labels), log(sub(1, p)))));
-  return reduceLoss(terms, opts);
+  const e = eps ?? (prob.dtype === "float32" ? 1e-6 : 1e-12);
+  const p = clamp(prob, e, 1 - e);
+  return neg(add(mul(labels, log(p)), mul(sub(1, labels), log(sub(1, p)))));
 }

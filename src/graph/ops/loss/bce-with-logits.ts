@@ -11,7 +11,12 @@ import { type LossOptions, reduceLoss } from "./reduce.js";
  * which equals −[y log σ(z) + (1−y) log(1−σ(z))] and stays finite for |z| up to 1e4.
  */
 export function bceWithLogits(logits: Sym, labels: Sym, opts: LossOptions = {}): Sym {
+  return reduceLoss(bceTerms(logits, labels), opts);
+}
+
+/** The per-row terms of {@link bceWithLogits}, unreduced (for losses that weight rows themselves). */
+export function bceTerms(logits: Sym, labels: Sym): Sym {
   if (!sameShape(logits.shape, labels.shape))
     throw new MtrecError("GRAPH", `mtrec: bceWithLogits: logits ${logits} and labels ${labels} differ in shape`);
-  return reduceLoss(sub(softplus(logits), mul(logits, labels)), opts);
+  return sub(softplus(logits), mul(logits, labels));
 }

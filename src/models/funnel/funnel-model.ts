@@ -1,0 +1,74 @@
+import { MtrecError } from "../../errors.js";
+import type { Graph, Sym } from "../../graph/graph.js";
+import { Tower } from "../tower.js";
+import { type ModelContext, MultiTaskModel, type ObjectiveInputs, type TaskSpec } from "../types.js";
+import { type BottomSpec, FunnelBottom } from "./bottom.js";
+
+export interface FunnelCommonSpec extends BottomSpec {
+  type: string;
+  towerHidden: number[];
+}
+
+export interface PropensitySpec {
+  source: "model" | "column";
+  column?: string;
+  min: number;
+  maxWeight: number;
+  stopGradient: boolean;
+}
+
+/**
+ * The common frame of the click → conversion models: a bottom, one tower (a logit) per head,
+ * and the tasks in funnel order (click first). Each model names its heads and writes its
+ * objective in the sample spaces its paper uses.
+ */
+export abstract class FunnelModel extends MultiTaskModel {
+  protected readonly bottom: FunnelBottom;
+  protected readonly towers: Record<string, Tower> = {};
+
+  /**
+   * `labels` shows the funnel order the model takes (`click,purchase`); `kinds` the type of
+   * each label, or undefined where a chain of any length and kind is fine.
+   */
+  constructor(
+    spec: FunnelCommonSpec,
+    protected readonly ctx: ModelContext,
+    heads: string[],
+    labels: string,
+    kinds?: TaskSpec["type"][],
+    /** The model builds its own towers (a chain, say) instead of one independent tower per head. */
+    ownTowers = false,
+  ) {
+    super();
+    const wrong = kinds ? ctx.tasks.length !== kinds.length || ctx.tasks.some((t, i) => t.type !== kinds[i]) : ctx.tasks.length < 2;
+    if (wrong) {
+      const got = ctx.tasks.map((t) => `${t.name} (${t.type})`).join(", ");
+      throw new MtrecError(
+        "BAD_CONFIG",
+        `mtrec: ${spec.type} takes its labels in funnel order, --labels ${labels}${kinds ? ` (${kinds.join(", ")})` : ""}; got ${got}`,
+      );
+    }
+    this.bottom = this.add("bottom", new FunnelBottom(heads, spec, ctx));
+    if (!ownTowers)
+      for (const h of heads)
+        this.towers[h] = this.add(
+          `tower.${h}`,
+          new Tower(this.bottom.width, { towerHidden: spec.towerHidden, dropout: spec.dropout, batchNorm: spec.batchNorm }, ctx.rng),
+        );
+  }
+
+  /** The name of the task at a position of the funnel. */
+  protected task(i: number): string {
+    return (this.ctx.tasks[i] as { name: string }).name;
+  }
+
+  /** Every head's logit, [B, 1], keyed by head name. */
+  protected logits(g: Graph): Record<string, Sym> {
+    const reps = this.bottom.forward(g);
+    return Object.fromEntries(Object.entries(this.towers).map(([h, tower]) => [h, tower.forward(reps[h] as Sym)]));
+  }
+
+  protected label(inputs: ObjectiveInputs, i: number): Sym {
+    return inputs.labels[this.task(i)] as Sym;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Graph, Sym } from "../../graph/graph.js";
+import { add } from "../../graph/ops/add.js";
+import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
+import { sigmoid } from "../../graph/ops/sigmoid.js";
+import { ipsOnD, onD } from "../../losses/sample-space.js";
+import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
+import { cvrOutputs } from "./cvr-outputs.js";
+import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
+import { weightsFor } from "./propensity-of.js";
+
+export interface IPWSpec extends FunnelCommonSpec {
+  type: "naive-ipw" | "multi-ipw";
+  propensity: PropensitySpec;
+}
+
+/**
+ * CVR error on O weighted by 1/p̂, averaged over D: (1/|D|) Σ o·e/p̂. `multi-ipw`
+ * (Multi-IPW, Zhang et al., WWW 2020, arXiv 1910.09337) takes p̂ from its own CTR tower over
+ * shared embeddings; `naive-ipw` from a CTR model that shares nothing with the CVR tower
+ * (bottom "separate"). Either can take p̂ from a data column instead.
+ */
+export class IPW extends FunnelModel {
+  constructor(
+    private readonly spec: IPWSpec,
+    ctx: ModelContext,
+  ) {
+    super(spec, ctx, ["ctr", "cvr"], "click,purchase", ["binary", "binary"]);
+  }
+
+  forward(g: Graph): ModelOutputs {
+    const z = this.logits(g);
+    return {
+      ...cvrOutputs(this.task(0), this.task(1), z.ctr!, sigmoid(z.ctr!), sigmoid(z.cvr!)),
+      outputs: { [this.task(0)]: z.ctr!, cvr: z.cvr! },
+    };
+  }
+
+  override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {
+    const click = this.label(inputs, 0);
+    const ctr = onD(bceTerms(out.outputs[this.task(0)]!, click));
+    const w = weightsFor(this.spec.propensity, out.probabilities!.ctr as Sym, inputs);
+    const cvr = ipsOnD(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), click, w);
+    return { loss: add(ctr, cvr), parts: { ctr, cvr } };
+  }
+}

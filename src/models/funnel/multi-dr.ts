@@ -1,0 +1,44 @@
+import type { Graph, Sym } from "../../graph/graph.js";
+import { add } from "../../graph/ops/add.js";
+import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
+import { sigmoid } from "../../graph/ops/sigmoid.js";
+import { softplus } from "../../graph/ops/softplus.js";
+import { doublyRobust } from "../../losses/doubly-robust.js";
+import { onD } from "../../losses/sample-space.js";
+import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
+import { cvrOutputs } from "./cvr-outputs.js";
+import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
+import { weightsFor } from "./propensity-of.js";
+
+export interface MultiDRSpec extends FunnelCommonSpec {
+  type: "multi-dr";
+  propensity: PropensitySpec;
+}
+
+/**
+ * Multi-DR (Zhang et al., WWW 2020): Multi-IPW plus an imputation tower ê that predicts the
+ * CVR error on every exposure; the CVR tower learns from (1/|D|) Σ [ê + o·(e − ê)/p̂].
+ * ê = softplus(logit): an error is never negative.
+ */
+export class MultiDR extends FunnelModel {
+  constructor(
+    private readonly spec: MultiDRSpec,
+    ctx: ModelContext,
+  ) {
+    super(spec, ctx, ["ctr", "cvr", "imputation"], "click,purchase", ["binary", "binary"]);
+  }
+
+  forward(g: Graph): ModelOutputs {
+    const z = this.logits(g);
+    const out = cvrOutputs(this.task(0), this.task(1), z.ctr!, sigmoid(z.ctr!), sigmoid(z.cvr!));
+    return { ...out, outputs: { [this.task(0)]: z.ctr!, cvr: z.cvr!, imputation: softplus(z.imputation!) } };
+  }
+
+  override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {
+    const click = this.label(inputs, 0);
+    const ctr = onD(bceTerms(out.outputs[this.task(0)]!, click));
+    const w = weightsFor(this.spec.propensity, out.probabilities!.ctr as Sym, inputs);
+    const dr = doublyRobust(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), out.outputs.imputation!, click, w);
+    return { loss: add(add(ctr, dr.cvr), dr.imputation), parts: { ctr, cvr: dr.cvr, imputation: dr.imputation } };
+  }
+}
