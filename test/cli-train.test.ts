@@ -181,3 +181,30 @@ test("--positive maps a text label for an inferred schema (UCI Adult)", async ()
   const schema = JSON.parse(await readFile(join(tmp, "adult", "inferred-schema.json"), "utf8"));
   assert.deepEqual(schema.labels, [{ name: "income", type: "binary", positive: ">50K" }]);
 });
+
+test("an inferred schema refuses a column that gives a label away, naming it and the flag to leave it out", async () => {
+  const data = join(tmp, "funnel.csv");
+  const s = await mtrec("synth", "funnel", "--rows", "5000", "--seed", "2", "--out", data);
+  assert.equal(s.code, 0, s.stderr);
+  const r = await mtrec("train", "--data", data, "--labels", "click,purchase", "--model", "esmm", "--out", join(tmp, "leaky"), ...TRAIN);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /"watch_time" gives "click" away \(AUC 1\.000\).*--exclude watch_time/);
+  const ok = await mtrec(
+    "train",
+    "--data",
+    data,
+    "--labels",
+    "click,purchase",
+    "--exclude",
+    "action,watch_time,share",
+    "--model",
+    "esmm",
+    "--out",
+    join(tmp, "esmm"),
+    ...TRAIN,
+  );
+  assert.equal(ok.code, 0, ok.stderr);
+  const e = await mtrec("eval", "--model", join(tmp, "esmm"), "--data", data, "--json", "--threads", "1");
+  const cvr = JSON.parse(e.stdout).cvr;
+  for (const k of ["aucO", "aucD", "ieb", "iebRelative", "crr"]) assert.equal(typeof cvr[k], "number", `cvr.${k}`);
+});

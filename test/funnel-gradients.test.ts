@@ -20,10 +20,11 @@ async function gradientFrom(raw: Record<string, unknown>, part: string, prefix: 
   assert.ok(objective, `${raw.type} has an objective`);
   const upstream = g.inputs.filter((i) => i.kind === "param" && i.key.startsWith(prefix));
   assert.ok(upstream.length > 0, `no parameter starts with ${prefix}`);
-  grad(
+  const grads = grad(
     objective.parts[part]!,
     upstream.map((i) => i.sym),
-  ).forEach((s, k) => g.output(`g${k}`, s));
+  );
+  for (const [k, s] of grads.entries()) g.output(`g${k}`, s);
   const program = await Program.fromGraph(g, "gradient", { threads: 1 });
   const params = new Map(model.allParameters().map((p) => [p.name, p]));
   const batch = funnelBatch(64, 9);

@@ -5,6 +5,7 @@ import { FUNNEL_TYPES } from "../src/models/registry.js";
 import { Adam } from "../src/optim/adam.js";
 import { compileInference, compileTrainStep, labelColumn, partOutput } from "../src/train/programs.js";
 import { funnelBatch, funnelModel, funnelTasks } from "./helpers/funnel.js";
+import { out } from "./helpers/out.js";
 
 for (const type of FUNNEL_TYPES) {
   test(`${type}: forward gives [B, 1] outputs and training steps lower the loss`, async () => {
@@ -61,7 +62,7 @@ async function lossesAndProbabilities(raw: Record<string, unknown>, clicks: numb
   const probs = await (await compileInference(model, tasks, { threads: 1 })).run(batch);
   const { step, parts } = await compileTrainStep(model, tasks, { threads: 1 });
   const r = await step.run(batch);
-  const part = Object.fromEntries(parts.map((p) => [p, (r.outputs[partOutput(p)]?.data as Float32Array)[0] as number]));
+  const part = Object.fromEntries(parts.map((p) => [p, out(r.outputs, partOutput(p))[0] as number]));
   const p = (k: string) => Array.from(probs[`pred:${k}`]?.data as Float32Array);
   const y = (k: string) => Array.from(batch[labelColumn(k)] as Float32Array);
   return { loss: r.loss, part, p, y };

@@ -30,6 +30,10 @@ export function formatEval(report: EvalReport): string {
       )}`,
     );
   }
+  if (report.cvr) {
+    const rows = Object.entries(report.cvr).map(([k, v]) => [k, fmt(v)]);
+    parts.push(`CVR (aucO: clicked rows; aucD, ieb: every exposure against the simulator's truth)\n${table(["metric", "value"], rows)}`);
+  }
   for (const [task, usage] of Object.entries(report.gates ?? {})) {
     parts.push(
       `${task}: mean gate weight per expert\n${table(

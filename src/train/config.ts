@@ -60,6 +60,8 @@ export const trainConfigSchema = z
     schema: schema.optional(),
     labels: z.array(z.string().min(1)).min(1).optional(),
     group: z.string().optional(),
+    /** With inferred labels: columns never to use as inputs (outcomes of a label, ids). */
+    exclude: z.array(z.string()).optional(),
     /** With inferred labels: the value that means 1 for a label given as text, by task. */
     positive: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     model: z.unknown().default({ type: "mmoe" }),

@@ -1,6 +1,7 @@
 import { encode } from "../data/encode.js";
 import { fitSchema } from "../data/fit.js";
 import { describeSchema, inferSchema } from "../data/infer-schema.js";
+import { findLeaks } from "../data/leakage.js";
 import { describeColumns } from "../data/reader.js";
 import { splitIndices, take } from "../data/split.js";
 import type { DataSource, EncodedData, FittedSchema, Schema } from "../data/types.js";
@@ -28,6 +29,17 @@ function bytesPerRow(f: FittedSchema): number {
   return 4 * (f.sparse.length + f.dense.length + f.labels.length + 1);
 }
 
+function refuseLeaks(source: DataSource, fitted: FittedSchema, data: EncodedData): void {
+  const leaks = findLeaks(fitted, data);
+  if (leaks.length === 0) return;
+  const list = leaks.map((l) => `"${l.feature}" gives "${l.label}" away (AUC ${l.auc.toFixed(3)})`).join("; ");
+  const names = [...new Set(leaks.map((l) => l.feature))].join(",");
+  throw new MtrecError(
+    "BAD_CONFIG",
+    `mtrec: ${source.path}: ${list}. Such a column is an outcome of the label, not an input: leave it out with --exclude ${names}, or write the schema in a config if it truly is known before the label.`,
+  );
+}
+
 /** The numeric columns a run carries from a file: a propensity column, the simulator's truth. */
 export async function numericFor(config: Pick<TrainConfig, "model">, source: DataSource): Promise<string[]> {
   return carriedColumns(
@@ -43,7 +55,7 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
   let inferred: Schema | undefined;
   if (config.schema) schema = config.schema as Schema;
   else {
-    inferred = await inferSchema(source, config.labels ?? [], { group: config.group, positive: config.positive });
+    inferred = await inferSchema(source, config.labels ?? [], { group: config.group, positive: config.positive, exclude: config.exclude });
     schema = inferred;
     log(`inferred schema of ${source.path}:\n${describeSchema(inferred)}`);
   }
@@ -73,6 +85,7 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
     return { fitted, tasks, rows, streamed, inferred };
   }
   const all = await encode(source, fitted, { numeric: await numericFor(config, source) });
+  if (inferred) refuseLeaks(source, fitted, all);
   let memory: { train: EncodedData; valid: EncodedData };
   if (config.valid) {
     const valid = config.valid as DataSource;

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { encode } from "../../data/encode.js";
 import { evaluate, predict } from "../../train/evaluate.js";
 import { loadModelDir } from "../../train/model-dir.js";
+import { numericFor } from "../../train/prepare.js";
 import { compileInference } from "../../train/programs.js";
 import { expertNamesOf } from "../../train/trainer.js";
 import { formatEval } from "../format.js";
@@ -18,9 +19,11 @@ export function registerEval(program: Command): void {
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
   dataOptions(cmd).action(async (f: DataFlags & { model: string; data: string; json?: boolean; threads?: number }) => {
     const { fitted, model, saved } = await loadModelDir(f.model);
-    const data = await encode(sourceFrom(f.data, f), fitted);
+    const source = sourceFrom(f.data, f);
+    const data = await encode(source, fitted, { numeric: await numericFor(saved.config, source) });
     const infer = await compileInference(model, saved.tasks, { threads: f.threads });
     const report = evaluate(saved.tasks, data, await predict(infer, fitted, saved.tasks, data), expertNamesOf(model));
-    console.log(f.json ? JSON.stringify({ tasks: report.tasks, ...(report.gates ? { gates: report.gates } : {}) }) : formatEval(report));
+    const json = { tasks: report.tasks, ...(report.gates ? { gates: report.gates } : {}), ...(report.cvr ? { cvr: report.cvr } : {}) };
+    console.log(f.json ? JSON.stringify(json) : formatEval(report));
   });
 }

@@ -27,6 +27,7 @@ export interface TrainFlags extends DataFlags {
   threads?: number;
   stream?: boolean;
   positive?: Record<string, string>;
+  exclude?: string[];
 }
 
 /** "income=>50K,married=Never-married" as a map; the first "=" splits, so values may hold "=" or ">". */
@@ -65,6 +66,7 @@ export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
     ...base,
     ...(f.labels && f.config ? { labels: f.labels } : {}),
     ...(f.group ? { group: f.group } : {}),
+    ...(f.exclude ? { exclude: f.exclude } : {}),
     ...(f.positive ? { positive: { ...base.positive, ...f.positive } } : {}),
     ...(f.model && f.config ? { model: parseModelSpec({ ...base.model, type: f.model }) } : {}),
     ...(f.data ? { data: sourceFrom(f.data, f) } : {}),
@@ -88,6 +90,7 @@ export function trainingOptions(cmd: Command): Command {
     .option("--config <file>", "a JSON training config (schema, model, training options)")
     .option("--labels <names>", "label columns, comma-separated; the schema is inferred", list)
     .option("--group <column>", "a user-id column for GAUC (never an input)")
+    .option("--exclude <columns>", "columns never to use as inputs when the schema is inferred", list)
     .option("--positive <task=value,...>", 'the value that means 1 for a text label, e.g. "income=>50K"', positives)
     .option("--valid <file>", "validation data (default: a split of --data)")
     .option("--valid-fraction <f>", "share of --data held out for validation", number("--valid-fraction", 0.01, 0.99))

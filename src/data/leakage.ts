@@ -1,0 +1,52 @@
+import { auc } from "../metrics/auc.js";
+import type { EncodedData, FittedSchema } from "./types.js";
+
+export interface Leak {
+  feature: string;
+  label: string;
+  /** How well the feature alone ranks the label (dense), or 1 when it determines it (sparse). */
+  auc: number;
+}
+
+/**
+ * Inputs that give a binary label away: a dense feature whose value alone ranks the label
+ * almost perfectly (AUC ≥ 0.995 or ≤ 0.005); a categorical one of which every value holds
+ * a single label value; or one value of which comes only with label 1 and holds at least a
+ * fifth of the positives (an add-to-cart flag for a click). Such a column is nearly always
+ * an outcome of the label (watch time of a click, a status written after a purchase), and
+ * training on it gives the AUC of 1.0 that no model keeps in production.
+ */
+export function findLeaks(schema: FittedSchema, data: EncodedData): Leak[] {
+  const leaks: Leak[] = [];
+  const width = schema.dense.length;
+  for (const [t, label] of schema.labels.entries()) {
+    if (label.type !== "binary") continue;
+    const y = data.labels[t] as Float32Array;
+    for (const [f, feature] of schema.dense.entries()) {
+      const x = Float32Array.from({ length: data.rows }, (_, r) => data.dense[r * width + f] as number);
+      const a = auc(y, x);
+      if (a >= 0.995 || a <= 0.005) leaks.push({ feature: feature.name, label: label.name, auc: a });
+    }
+    let positives = 0;
+    for (let r = 0; r < data.rows; r++) positives += y[r] as number;
+    for (const [f, feature] of schema.sparse.entries()) {
+      if (tellsLabel(data.sparse[f] as Int32Array, y, positives)) leaks.push({ feature: feature.name, label: label.name, auc: 1 });
+    }
+  }
+  return leaks;
+}
+
+function tellsLabel(ids: Int32Array, y: Float32Array, positives: number): boolean {
+  const rows = new Map<number, number>();
+  const ones = new Map<number, number>();
+  for (let r = 0; r < ids.length; r++) {
+    const id = ids[r] as number;
+    rows.set(id, (rows.get(id) ?? 0) + 1);
+    ones.set(id, (ones.get(id) ?? 0) + (y[r] as number));
+  }
+  // only small vocabularies: a column with a value per row (an id) is trivially "pure"
+  if (rows.size > 50 || ids.length < 10 * rows.size) return false;
+  const pure = [...rows].every(([id, n]) => ones.get(id) === 0 || ones.get(id) === n);
+  const onlyPositive = [...rows].some(([id, n]) => ones.get(id) === n && n >= 0.01 * ids.length && n >= 0.2 * positives);
+  return (pure && rows.size > 1) || onlyPositive;
+}
