@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { adult } from "./adult.js";
 import { denseUpdate } from "./dense-update.js";
+import { funnel } from "./funnel.js";
 import { mlpStep } from "./mlp-step.js";
 import { mmoeSynthetic } from "./mmoe-synthetic.js";
 import type { BenchResult } from "./result.js";
@@ -12,6 +13,7 @@ const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
   train,
   "mmoe-synthetic": mmoeSynthetic,
   adult,
+  funnel,
 };
 
 const args = process.argv.slice(2);

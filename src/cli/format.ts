@@ -1,4 +1,4 @@
-import type { Comparison } from "../train/compare.js";
+import { type Comparison, CVR_SECTION } from "../train/compare.js";
 import type { EvalReport } from "../train/evaluate.js";
 
 const ORDER = ["auc", "gauc", "ks", "logloss", "meanPred", "meanLabel", "mse", "rmse", "mae", "r2"];
@@ -62,6 +62,22 @@ export function formatComparison(c: Comparison, seeds: number): string {
     ]);
     parts.push(
       `task ${task.name} (${task.type}; validation, mean ± std over ${seeds} seed${seeds > 1 ? "s" : ""})\n${table(["model", ...metrics], rows)}`,
+    );
+  }
+  const cvrModels = Object.keys(c.models).filter((m) => c.models[m]?.[CVR_SECTION]);
+  if (cvrModels.length > 0) {
+    const metrics = ["aucO", "aucD", "ieb", "iebRelative", "crr"].filter((k) =>
+      cvrModels.some((m) => c.models[m]?.[CVR_SECTION]?.[k] !== undefined),
+    );
+    const rows = cvrModels.map((m) => [
+      m,
+      ...metrics.map((k) => {
+        const s = c.models[m]?.[CVR_SECTION]?.[k];
+        return s ? `${fmt(s.mean)} ± ${fmt(s.std)}` : "n/a";
+      }),
+    ]);
+    parts.push(
+      `CVR on clicked rows (aucO) and on every exposure against the simulator's truth (aucD, IEB = mean pCVR − mean true CVR, CRR)\n${table(["model", ...metrics], rows)}`,
     );
   }
   const flags: string[] = [];

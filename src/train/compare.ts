@@ -6,6 +6,9 @@ import type { TaskSpec } from "../models/types.js";
 import type { TrainConfig } from "./config.js";
 import { type PreparedData, prepareData, trainModel } from "./trainer.js";
 
+/** Where a comparison keeps the funnel models' CVR bias report beside the tasks. */
+export const CVR_SECTION = "cvr";
+
 export interface CompareOptions {
   models: ModelType[];
   seeds: number;
@@ -40,7 +43,9 @@ export async function compareModels(config: TrainConfig, opts: CompareOptions): 
       );
       const byTask = runs[type] ?? {};
       runs[type] = byTask;
-      for (const [task, metrics] of Object.entries(r.valid.tasks)) {
+      // a funnel model's CVR report is compared like a task of its own, under "cvr"
+      const sections = r.valid.cvr ? { ...r.valid.tasks, [CVR_SECTION]: r.valid.cvr } : r.valid.tasks;
+      for (const [task, metrics] of Object.entries(sections)) {
         const byMetric = byTask[task] ?? {};
         byTask[task] = byMetric;
         for (const [metric, v] of Object.entries(metrics)) byMetric[metric] = [...(byMetric[metric] ?? []), v];

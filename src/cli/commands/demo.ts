@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { runDemo } from "../../train/demo.js";
+import { runFunnelDemo } from "../../train/demo-funnel.js";
 import { formatComparison } from "../format.js";
 import { number, positiveInt } from "../options.js";
 
@@ -12,8 +13,33 @@ export function registerDemo(program: Command): void {
     .option("--seeds <n>", "runs per architecture", positiveInt("--seeds"), 2)
     .option("--epochs <n>", "at most this many passes over the training rows (early stopping may end sooner)", positiveInt("--epochs"), 40)
     .option("--threads <n>", "ONNX Runtime threads (default: all cores)", positiveInt("--threads"))
-    .action(async (o: { rows: number; correlation: number; seeds: number; epochs: number; threads?: number }) => {
-      const c = await runDemo({ ...o, log: (l) => console.log(l) });
-      console.log(`\n${formatComparison(c, o.seeds)}`);
-    });
+    .option(
+      "--funnel",
+      "instead: a simulated click → conversion funnel with selection bias; cvr-naive vs ESMM vs ESCM²-DR and their CVR bias",
+    )
+    .option("--selection-bias <b>", "with --funnel: selection bias from 0 to 1", number("--selection-bias", 0, 1), 1)
+    .action(
+      async (o: {
+        rows: number;
+        correlation: number;
+        seeds: number;
+        epochs: number;
+        threads?: number;
+        funnel?: boolean;
+        selectionBias: number;
+      }) => {
+        const log = (l: string) => console.log(l);
+        const c = o.funnel
+          ? await runFunnelDemo({
+              rows: o.rows === 25_000 ? 100_000 : o.rows,
+              selectionBias: o.selectionBias,
+              seeds: o.seeds,
+              epochs: Math.min(o.epochs, 6),
+              threads: o.threads,
+              log,
+            })
+          : await runDemo({ ...o, log });
+        console.log(`\n${formatComparison(c, o.seeds)}`);
+      },
+    );
 }
