@@ -81,3 +81,9 @@ test("the doubly robust loss equals (1/|D|) Σ [ê + o·(e − ê)·w] and its i
   assert.ok(Math.abs(out(r, "cvr")[0]! - cvr / n) < 1e-12);
   assert.ok(Math.abs(out(r, "imputation")[0]! - imputation / n) < 1e-12);
 });
+
+test("a separate propensity model learns only from its own click loss: the CVR loss sends it no gradient", async () => {
+  const raw = { type: "multi-ipw", propensity: { source: "separate" } };
+  assert.equal(await gradientFrom(raw, "cvr", "propensity."), 0);
+  assert.ok((await gradientFrom(raw, "propensity", "propensity.")) > 0);
+});

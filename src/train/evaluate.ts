@@ -100,5 +100,23 @@ function funnelReport(tasks: TaskSpec[], data: EncodedData, p: Predictions): Rec
     report.meanTrueD = calibrationD.meanTrue;
   }
   if (crr) report.crr = crr.crr;
+  const truth = data.numeric?.truth_cvr;
+  if (truth) {
+    // calibration where no label is ever observed: the exposures nobody clicked
+    const click = data.labels[0] as Float32Array;
+    let n = 0;
+    let pred = 0;
+    let actual = 0;
+    for (let r = 0; r < data.rows; r++) {
+      if (click[r] !== 0) continue;
+      n++;
+      pred += pcvr[r] as number;
+      actual += truth[r] as number;
+    }
+    if (n > 0) {
+      report.meanPredUnclicked = pred / n;
+      report.meanTrueUnclicked = actual / n;
+    }
+  }
   return report;
 }

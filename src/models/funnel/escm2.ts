@@ -14,7 +14,6 @@ import { ipsOnD, onD } from "../../losses/sample-space.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { cvrOutputs } from "./cvr-outputs.js";
 import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
-import { weightsFor } from "./propensity-of.js";
 
 export interface ESCM2Spec extends FunnelCommonSpec {
   type: "escm2-ips" | "escm2-dr";
@@ -49,7 +48,7 @@ export class ESCM2 extends FunnelModel {
     const out = cvrOutputs(this.task(0), this.task(1), z.ctr!, sigmoid(z.ctr!), sigmoid(z.cvr!));
     const outputs: Record<string, Sym> = { [this.task(0)]: z.ctr!, cvr: z.cvr! };
     if (z.imputation) outputs.imputation = softplus(z.imputation);
-    return { ...out, outputs };
+    return { ...out, outputs: this.withPropensity(g, outputs) };
   }
 
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {
@@ -61,18 +60,20 @@ export class ESCM2 extends FunnelModel {
     const paddle = this.spec.variant === "paddlerec";
     let cvr: Sym;
     const parts: Record<string, Sym> = { ctr, ctcvr };
+    const own = this.propensityWeights(this.spec.propensity, out, inputs);
+    if (own.loss) parts.propensity = own.loss;
     if (this.spec.type === "escm2-ips") {
-      const w = paddle ? paddleIpsWeights(p.ctr!, click) : weightsFor(this.spec.propensity, p.ctr!, inputs);
+      const w = paddle ? paddleIpsWeights(p.ctr!, click) : own.weights;
       cvr = ipsOnD(errors, click, w);
     } else {
-      const w = paddle ? div(1, clamp(p.ctr!, 1e-6, 1)) : weightsFor(this.spec.propensity, p.ctr!, inputs);
+      const w = paddle ? div(1, clamp(p.ctr!, 1e-6, 1)) : own.weights;
       const dr = doublyRobust(errors, out.outputs.imputation!, click, w, !paddle);
       cvr = add(dr.cvr, dr.imputation);
       parts.imputation = dr.imputation;
     }
     parts.cvr = cvr;
     const loss = add(add(ctr, mul(cvr, this.spec.cvrWeight)), mul(ctcvr, this.spec.ctcvrWeight));
-    return { loss, parts };
+    return { loss: own.loss ? add(loss, own.loss) : loss, parts };
   }
 }
 

@@ -1,8 +1,14 @@
 import { MtrecError } from "../../errors.js";
 import type { Graph, Sym } from "../../graph/graph.js";
+import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
+import { sigmoid } from "../../graph/ops/sigmoid.js";
+import { ipsWeights } from "../../losses/propensity.js";
+import { onD } from "../../losses/sample-space.js";
 import { Tower } from "../tower.js";
-import { type ModelContext, MultiTaskModel, type ObjectiveInputs, type TaskSpec } from "../types.js";
+import { type ModelContext, type ModelOutputs, MultiTaskModel, type ObjectiveInputs, type TaskSpec } from "../types.js";
 import { type BottomSpec, FunnelBottom } from "./bottom.js";
+import { weightsFor } from "./propensity-of.js";
+import { SeparatePropensity } from "./separate-propensity.js";
 
 export interface FunnelCommonSpec extends BottomSpec {
   type: string;
@@ -10,7 +16,7 @@ export interface FunnelCommonSpec extends BottomSpec {
 }
 
 export interface PropensitySpec {
-  source: "model" | "column";
+  source: "model" | "column" | "separate";
   column?: string;
   min: number;
   maxWeight: number;
@@ -25,6 +31,8 @@ export interface PropensitySpec {
 export abstract class FunnelModel extends MultiTaskModel {
   protected readonly bottom: FunnelBottom;
   protected readonly towers: Record<string, Tower> = {};
+  /** A click model of its own for the propensities, when `propensity.source` is "separate". */
+  protected readonly separate: SeparatePropensity | undefined;
 
   /**
    * `labels` shows the funnel order the model takes (`click,purchase`); `kinds` the type of
@@ -49,6 +57,8 @@ export abstract class FunnelModel extends MultiTaskModel {
       );
     }
     this.bottom = this.add("bottom", new FunnelBottom(heads, spec, ctx));
+    const propensity = (spec as { propensity?: PropensitySpec }).propensity;
+    this.separate = propensity?.source === "separate" ? this.add("propensity", new SeparatePropensity(ctx, spec.towerHidden)) : undefined;
     if (!ownTowers)
       for (const h of heads)
         this.towers[h] = this.add(
@@ -70,5 +80,23 @@ export abstract class FunnelModel extends MultiTaskModel {
 
   protected label(inputs: ObjectiveInputs, i: number): Sym {
     return inputs.labels[this.task(i)] as Sym;
+  }
+
+  /** Adds the separate propensity model's logit to a model's outputs, when it has one. */
+  protected withPropensity(g: Graph, outputs: Record<string, Sym>): Record<string, Sym> {
+    if (this.separate) outputs.propensity = this.separate.forward(g);
+    return outputs;
+  }
+
+  /**
+   * The inverse-propensity weights, and for a separate propensity model its own loss
+   * (BCE on the click, on D), which the objective must add so that model learns.
+   */
+  protected propensityWeights(spec: PropensitySpec, out: ModelOutputs, inputs: ObjectiveInputs): { weights: Sym; loss?: Sym } {
+    const own = out.outputs.propensity;
+    if (spec.source === "separate" && own) {
+      return { weights: ipsWeights(sigmoid(own), spec), loss: onD(bceTerms(own, this.label(inputs, 0))) };
+    }
+    return { weights: weightsFor(spec, out.probabilities?.ctr as Sym, inputs) };
   }
 }

@@ -1,4 +1,4 @@
-import type { Graph, Sym } from "../../graph/graph.js";
+import type { Graph } from "../../graph/graph.js";
 import { add } from "../../graph/ops/add.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
 import { sigmoid } from "../../graph/ops/sigmoid.js";
@@ -6,7 +6,6 @@ import { ipsOnD, onD } from "../../losses/sample-space.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { cvrOutputs } from "./cvr-outputs.js";
 import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
-import { weightsFor } from "./propensity-of.js";
 
 export interface IPWSpec extends FunnelCommonSpec {
   type: "naive-ipw" | "multi-ipw";
@@ -31,15 +30,16 @@ export class IPW extends FunnelModel {
     const z = this.logits(g);
     return {
       ...cvrOutputs(this.task(0), this.task(1), z.ctr!, sigmoid(z.ctr!), sigmoid(z.cvr!)),
-      outputs: { [this.task(0)]: z.ctr!, cvr: z.cvr! },
+      outputs: this.withPropensity(g, { [this.task(0)]: z.ctr!, cvr: z.cvr! }),
     };
   }
 
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {
     const click = this.label(inputs, 0);
     const ctr = onD(bceTerms(out.outputs[this.task(0)]!, click));
-    const w = weightsFor(this.spec.propensity, out.probabilities!.ctr as Sym, inputs);
-    const cvr = ipsOnD(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), click, w);
-    return { loss: add(ctr, cvr), parts: { ctr, cvr } };
+    const { weights, loss: propensity } = this.propensityWeights(this.spec.propensity, out, inputs);
+    const cvr = ipsOnD(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), click, weights);
+    const loss = add(ctr, cvr);
+    return propensity ? { loss: add(loss, propensity), parts: { ctr, cvr, propensity } } : { loss, parts: { ctr, cvr } };
   }
 }

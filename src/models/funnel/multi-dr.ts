@@ -1,4 +1,4 @@
-import type { Graph, Sym } from "../../graph/graph.js";
+import type { Graph } from "../../graph/graph.js";
 import { add } from "../../graph/ops/add.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
 import { sigmoid } from "../../graph/ops/sigmoid.js";
@@ -8,7 +8,6 @@ import { onD } from "../../losses/sample-space.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { cvrOutputs } from "./cvr-outputs.js";
 import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
-import { weightsFor } from "./propensity-of.js";
 
 export interface MultiDRSpec extends FunnelCommonSpec {
   type: "multi-dr";
@@ -31,14 +30,16 @@ export class MultiDR extends FunnelModel {
   forward(g: Graph): ModelOutputs {
     const z = this.logits(g);
     const out = cvrOutputs(this.task(0), this.task(1), z.ctr!, sigmoid(z.ctr!), sigmoid(z.cvr!));
-    return { ...out, outputs: { [this.task(0)]: z.ctr!, cvr: z.cvr!, imputation: softplus(z.imputation!) } };
+    return { ...out, outputs: this.withPropensity(g, { [this.task(0)]: z.ctr!, cvr: z.cvr!, imputation: softplus(z.imputation!) }) };
   }
 
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {
     const click = this.label(inputs, 0);
     const ctr = onD(bceTerms(out.outputs[this.task(0)]!, click));
-    const w = weightsFor(this.spec.propensity, out.probabilities!.ctr as Sym, inputs);
-    const dr = doublyRobust(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), out.outputs.imputation!, click, w);
-    return { loss: add(add(ctr, dr.cvr), dr.imputation), parts: { ctr, cvr: dr.cvr, imputation: dr.imputation } };
+    const { weights, loss: propensity } = this.propensityWeights(this.spec.propensity, out, inputs);
+    const dr = doublyRobust(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), out.outputs.imputation!, click, weights);
+    const parts = { ctr, cvr: dr.cvr, imputation: dr.imputation, ...(propensity ? { propensity } : {}) };
+    const loss = add(add(ctr, dr.cvr), dr.imputation);
+    return { loss: propensity ? add(loss, propensity) : loss, parts };
   }
 }

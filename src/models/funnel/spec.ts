@@ -5,8 +5,11 @@ const sizes = z.array(z.number().int().positive()).min(1);
 /** How a funnel model gets P(click) for its inverse-propensity weights. */
 const propensity = z
   .object({
-    /** "model": its own pCTR tower; "column": a data column (e.g. the simulator's oracle truth_ctr). */
-    source: z.enum(["model", "column"]).default("model"),
+    /**
+     * "model": its own pCTR tower; "separate": a click model of its own that shares nothing;
+     * "column": a data column (e.g. the simulator's oracle truth_ctr).
+     */
+    source: z.enum(["model", "separate", "column"]).default("model"),
     column: z.string().optional(),
     min: z.number().gt(0).lte(1).default(0.01),
     maxWeight: z.number().gte(1).default(100),
