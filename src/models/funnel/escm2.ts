@@ -6,13 +6,11 @@ import { div } from "../../graph/ops/div.js";
 import { bceProbTerms } from "../../graph/ops/loss/bce-on-prob.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
 import { mul } from "../../graph/ops/mul.js";
-import { sigmoid } from "../../graph/ops/sigmoid.js";
 import { softplus } from "../../graph/ops/softplus.js";
 import { sum } from "../../graph/ops/sum.js";
 import { doublyRobust } from "../../losses/doubly-robust.js";
 import { ipsOnD, onD } from "../../losses/sample-space.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
-import { cvrOutputs } from "./cvr-outputs.js";
 import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
 
 export interface ESCM2Spec extends FunnelCommonSpec {
@@ -44,11 +42,7 @@ export class ESCM2 extends FunnelModel {
   }
 
   forward(g: Graph): ModelOutputs {
-    const z = this.logits(g);
-    const out = cvrOutputs(this.task(0), this.task(1), z.ctr!, sigmoid(z.ctr!), sigmoid(z.cvr!));
-    const outputs: Record<string, Sym> = { [this.task(0)]: z.ctr!, cvr: z.cvr! };
-    if (z.imputation) outputs.imputation = softplus(z.imputation);
-    return { ...out, outputs: this.withPropensity(g, outputs) };
+    return this.ctrCvr(g, (z): Record<string, Sym> => (z.imputation ? { imputation: softplus(z.imputation) } : {}));
   }
 
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {

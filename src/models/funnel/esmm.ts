@@ -3,10 +3,8 @@ import { add } from "../../graph/ops/add.js";
 import { bceProbTerms } from "../../graph/ops/loss/bce-on-prob.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
 import { mul } from "../../graph/ops/mul.js";
-import { sigmoid } from "../../graph/ops/sigmoid.js";
 import { onD } from "../../losses/sample-space.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
-import { cvrOutputs } from "./cvr-outputs.js";
 import { type FunnelCommonSpec, FunnelModel } from "./funnel-model.js";
 
 export interface ESMMSpec extends FunnelCommonSpec {
@@ -28,8 +26,7 @@ export class ESMM extends FunnelModel {
   }
 
   forward(g: Graph): ModelOutputs {
-    const z = this.logits(g);
-    return cvrOutputs(this.task(0), this.task(1), z.ctr!, sigmoid(z.ctr!), sigmoid(z.cvr!));
+    return this.ctrCvr(g);
   }
 
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {

@@ -7,6 +7,7 @@ import { onD } from "../../losses/sample-space.js";
 import { Tower } from "../tower.js";
 import { type ModelContext, type ModelOutputs, MultiTaskModel, type ObjectiveInputs, type TaskSpec } from "../types.js";
 import { type BottomSpec, FunnelBottom } from "./bottom.js";
+import { cvrOutputs } from "./cvr-outputs.js";
 import { weightsFor } from "./propensity-of.js";
 import { SeparatePropensity } from "./separate-propensity.js";
 
@@ -80,6 +81,16 @@ export abstract class FunnelModel extends MultiTaskModel {
 
   protected label(inputs: ObjectiveInputs, i: number): Sym {
     return inputs.labels[this.task(i)] as Sym;
+  }
+
+  /**
+   * The forward of the two-tower CVR models: pCTR and pCVR from the `ctr` and `cvr` heads,
+   * the logits as outputs, plus whatever `extra` derives from the heads (an imputation).
+   */
+  protected ctrCvr(g: Graph, extra: (z: Record<string, Sym>) => Record<string, Sym> = () => ({})): ModelOutputs {
+    const z = this.logits(g);
+    const out = cvrOutputs(this.task(0), this.task(1), z.ctr as Sym, sigmoid(z.ctr as Sym), sigmoid(z.cvr as Sym));
+    return { ...out, outputs: this.withPropensity(g, { [this.task(0)]: z.ctr as Sym, cvr: z.cvr as Sym, ...extra(z) }) };
   }
 
   /** Adds the separate propensity model's logit to a model's outputs, when it has one. */

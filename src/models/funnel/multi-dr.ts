@@ -1,12 +1,10 @@
-import type { Graph } from "../../graph/graph.js";
+import type { Graph, Sym } from "../../graph/graph.js";
 import { add } from "../../graph/ops/add.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
-import { sigmoid } from "../../graph/ops/sigmoid.js";
 import { softplus } from "../../graph/ops/softplus.js";
 import { doublyRobust } from "../../losses/doubly-robust.js";
 import { onD } from "../../losses/sample-space.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
-import { cvrOutputs } from "./cvr-outputs.js";
 import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
 
 export interface MultiDRSpec extends FunnelCommonSpec {
@@ -28,9 +26,7 @@ export class MultiDR extends FunnelModel {
   }
 
   forward(g: Graph): ModelOutputs {
-    const z = this.logits(g);
-    const out = cvrOutputs(this.task(0), this.task(1), z.ctr!, sigmoid(z.ctr!), sigmoid(z.cvr!));
-    return { ...out, outputs: this.withPropensity(g, { [this.task(0)]: z.ctr!, cvr: z.cvr!, imputation: softplus(z.imputation!) }) };
+    return this.ctrCvr(g, (z) => ({ imputation: softplus(z.imputation as Sym) }));
   }
 
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {

@@ -1,10 +1,8 @@
 import type { Graph } from "../../graph/graph.js";
 import { add } from "../../graph/ops/add.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
-import { sigmoid } from "../../graph/ops/sigmoid.js";
 import { onD, onO } from "../../losses/sample-space.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
-import { cvrOutputs } from "./cvr-outputs.js";
 import { type FunnelCommonSpec, FunnelModel } from "./funnel-model.js";
 
 export interface NaiveSpec extends FunnelCommonSpec {
@@ -25,11 +23,7 @@ export class NaiveCVR extends FunnelModel {
   }
 
   forward(g: Graph): ModelOutputs {
-    const z = this.logits(g);
-    return {
-      ...cvrOutputs(this.task(0), this.task(1), z.ctr!, sigmoid(z.ctr!), sigmoid(z.cvr!)),
-      outputs: { [this.task(0)]: z.ctr!, cvr: z.cvr! },
-    };
+    return this.ctrCvr(g);
   }
 
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {

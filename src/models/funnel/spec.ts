@@ -30,6 +30,20 @@ const common = (bottom: "embedding" | "shared-bottom" | "separate") => ({
 
 const ipw = { propensity: propensity.default({ source: "model", min: 0.01, maxWeight: 100, stopGradient: true }) };
 
+function escm2<T extends "escm2-ips" | "escm2-dr">(type: T) {
+  return z
+    .object({
+      type: z.literal(type),
+      ...common("embedding"),
+      ...ipw,
+      cvrWeight: z.number().min(0).default(1),
+      ctcvrWeight: z.number().min(0).default(1),
+      /** "paper" (default) or "paddlerec": the authors' PaddleRec code, which differs; see the docs. */
+      variant: z.enum(["paper", "paddlerec"]).default("paper"),
+    })
+    .strict();
+}
+
 /** The click → conversion funnel's architectures; their labels come in funnel order. */
 export const funnelSpecSchemas = [
   z.object({ type: z.literal("esmm"), ...common("embedding"), ctcvrWeight: z.number().min(0).default(1) }).strict(),
@@ -40,27 +54,8 @@ export const funnelSpecSchemas = [
   z.object({ type: z.literal("ctcvr-direct"), ...common("embedding") }).strict(),
   z.object({ type: z.literal("multi-ipw"), ...common("embedding"), ...ipw }).strict(),
   z.object({ type: z.literal("multi-dr"), ...common("embedding"), ...ipw }).strict(),
-  z
-    .object({
-      type: z.literal("escm2-ips"),
-      ...common("embedding"),
-      ...ipw,
-      cvrWeight: z.number().min(0).default(1),
-      ctcvrWeight: z.number().min(0).default(1),
-      /** "paper" (default) or "paddlerec": the authors' PaddleRec code, which differs; see the docs. */
-      variant: z.enum(["paper", "paddlerec"]).default("paper"),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal("escm2-dr"),
-      ...common("embedding"),
-      ...ipw,
-      cvrWeight: z.number().min(0).default(1),
-      ctcvrWeight: z.number().min(0).default(1),
-      variant: z.enum(["paper", "paddlerec"]).default("paper"),
-    })
-    .strict(),
+  escm2("escm2-ips"),
+  escm2("escm2-dr"),
   z
     .object({
       type: z.literal("esm2"),
