@@ -6,6 +6,7 @@ import { mlpStep } from "./mlp-step.js";
 import { mmoeSynthetic } from "./mmoe-synthetic.js";
 import type { BenchResult } from "./result.js";
 import { train } from "./train.js";
+import { weighting } from "./weighting.js";
 
 const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
   "mlp-step": mlpStep,
@@ -14,6 +15,7 @@ const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
   "mmoe-synthetic": mmoeSynthetic,
   adult,
   funnel,
+  weighting,
 };
 
 const args = process.argv.slice(2);

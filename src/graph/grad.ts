@@ -11,6 +11,19 @@ function zerosLike(x: Sym): Sym {
   return expandAs(x.graph.scalar(0), x);
 }
 
+/** Which of `candidates` a scalar depends on through differentiable nodes. */
+export function dependsOn(value: Sym, candidates: readonly Sym[]): boolean[] {
+  const seen = new Set<number>();
+  const stack: Sym[] = [value];
+  while (stack.length > 0) {
+    const s = stack.pop() as Sym;
+    if (seen.has(s.id)) continue;
+    seen.add(s.id);
+    if (s.gradRule) for (const p of s.gradInputs) stack.push(p);
+  }
+  return candidates.map((c) => seen.has(c.id));
+}
+
 /**
  * Emits the backward pass of a scalar `loss` into its graph and returns d loss / d w for
  * each `w`. Only values on a path from some `w` to `loss` are differentiated; a `w` the

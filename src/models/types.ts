@@ -40,6 +40,8 @@ export interface Objective {
   loss: Sym;
   /** Its named terms, read back for the progress display and the logs. */
   parts: Record<string, Sym>;
+  /** The summands of `loss` with their static weights, for loss-weighting strategies to recombine. */
+  terms?: Record<string, { loss: Sym; weight: number }>;
 }
 
 /** What every architecture is built from: its tasks, a way to make feature encoders, a seeded RNG. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MtrecError } from "../errors.js";
 import { MODEL_TYPES, parseModelSpec } from "../models/registry.js";
 import type { ModelSpec } from "../models/spec.js";
+import { type LossWeighting, parseLossWeighting } from "../weighting/registry.js";
 
 const source = z
   .object({
@@ -71,6 +72,7 @@ export const trainConfigSchema = z
       .default({ dim: 8, l2: 0 }),
     featureGroups: z.record(z.string(), z.array(z.string())).optional(),
     lossWeights: z.record(z.string(), z.number().min(0)).default({}),
+    lossWeighting: z.unknown().default({ type: "static" }),
     train: z
       .object({
         epochs: z.number().int().positive().default(5),
@@ -103,7 +105,10 @@ export const trainConfigSchema = z
   .strict();
 
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
-export type TrainConfig = Omit<z.output<typeof trainConfigSchema>, "model"> & { model: ModelSpec };
+export type TrainConfig = Omit<z.output<typeof trainConfigSchema>, "model" | "lossWeighting"> & {
+  model: ModelSpec;
+  lossWeighting: LossWeighting;
+};
 
 /** Validates a config object; errors name the field's path. */
 export function parseTrainConfig(raw: unknown, where = "config"): TrainConfig {
@@ -114,10 +119,11 @@ export function parseTrainConfig(raw: unknown, where = "config"): TrainConfig {
     throw new MtrecError("BAD_CONFIG", `mtrec: ${where}: field ${path}: ${issue?.message ?? "invalid"}`);
   }
   const model = parseModelSpec(parsed.data.model, `${where}: model`);
+  const lossWeighting = parseLossWeighting(parsed.data.lossWeighting, `${where}: lossWeighting`);
   if (!parsed.data.schema && !parsed.data.labels) {
     throw new MtrecError("BAD_CONFIG", `mtrec: ${where}: give "schema" (columns and labels) or "labels" (the schema is then inferred)`);
   }
-  return { ...parsed.data, model };
+  return { ...parsed.data, model, lossWeighting };
 }
 
 export async function loadTrainConfig(path: string): Promise<TrainConfig> {

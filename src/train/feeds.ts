@@ -21,7 +21,8 @@ export function feedInputs(graph: Graph, params: ReadonlyMap<string, Parameter>,
       const col = batch[gi.key];
       if (!col)
         throw new MtrecError("BAD_DATA", `mtrec: the batch has no column "${gi.key}" (it has: ${Object.keys(batch).join(", ") || "none"})`);
-      const expected = perRow(s.shape) * n;
+      // a scalar or fixed-shape input (a strategy's weight) has no batch axis
+      const expected = perRow(s.shape) * (s.shape.some((d) => typeof d !== "number") ? n : 1);
       if (col.length !== expected)
         throw new MtrecError("BAD_DATA", `mtrec: batch column "${gi.key}" has ${col.length} values, expected ${expected}`);
       feeds[s.name] = { type: s.dtype, data: col, dims: s.shape.map((d) => (typeof d === "number" ? d : n)) };

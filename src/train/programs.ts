@@ -1,10 +1,13 @@
-import type { Dim, Sym } from "../graph/graph.js";
-import { add } from "../graph/ops/add.js";
+import { dependsOn } from "../graph/grad.js";
+import type { Dim, Graph, Sym } from "../graph/graph.js";
 import { bceWithLogits } from "../graph/ops/loss/bce-with-logits.js";
 import { mse } from "../graph/ops/loss/mse.js";
-import { mul } from "../graph/ops/mul.js";
 import { sigmoid } from "../graph/ops/sigmoid.js";
+import { objectiveOf, type Term, term } from "../models/objective.js";
 import type { MultiTaskModel, Objective, TaskSpec } from "../models/types.js";
+import type { Parameter } from "../nn/parameter.js";
+import { StaticWeighting } from "../weighting/static.js";
+import type { WeightingStrategy } from "../weighting/strategy.js";
 import { InferProgram } from "./infer.js";
 import { TrainStep } from "./step.js";
 
@@ -18,18 +21,23 @@ export const PROPENSITY_COLUMN = "propensity";
 export const partOutput = (part: string): string => `loss:${part}`;
 
 export interface ProgramOptions {
-  /** Static weight of each task's loss (default 1). */
+  /** Static weight of each task's loss (default 1), used by the static strategy. */
   weights?: Record<string, number>;
+  /** How the objective's terms become one update; default: their static weights. */
+  weighting?: WeightingStrategy;
   seed?: number;
   threads?: number;
   /** Feed a propensity column to the model's objective. */
   propensity?: boolean;
 }
 
-/** A compiled training step and the names of its objective's terms, read back every step. */
+/** A compiled training step, the names of its objective's terms, and its weighting strategy. */
 export interface CompiledStep {
   step: TrainStep;
   parts: string[];
+  /** The summands the strategy weighs (a subset of `parts`). */
+  terms: string[];
+  weighting: WeightingStrategy;
 }
 
 /** The loss of one task on its own output: BCE on the logit for binary tasks, MSE for regression. */
@@ -39,46 +47,56 @@ export function taskLoss(task: TaskSpec, output: Sym, label: Sym): Sym {
 
 /**
  * The training step of a multi-task model: the model's own objective when it has one (the
- * funnel models), else every task's loss times its static weight, summed. Each named term
- * is also read back for the progress display and the logs.
+ * funnel models), else every task's loss; its terms are combined by the weighting strategy
+ * (by default their static weights, summed). Each named term is also read back every step.
  */
 export async function compileTrainStep(model: MultiTaskModel, tasks: TaskSpec[], opts: ProgramOptions = {}): Promise<CompiledStep> {
   const inputs: Record<string, Dim[]> = Object.fromEntries(tasks.map((t) => [labelColumn(t.name), ["B", 1]]));
   if (opts.propensity) inputs[PROPENSITY_COLUMN] = ["B", 1];
+  const weighting: WeightingStrategy = opts.weighting ?? new StaticWeighting(opts.weights);
   const parts: string[] = [];
+  const terms: string[] = [];
   const step = await TrainStep.compile({
     module: model,
     inputs,
     seed: opts.seed,
     threads: opts.threads,
+    extra: () => (weighting.module ? [weighting.module] : []),
     loss: (syms, g) => {
       const out = model.forward(g);
       const labels = Object.fromEntries(tasks.map((t) => [t.name, syms[labelColumn(t.name)] as Sym]));
-      const { loss, parts: named } = model.objective
+      const objective = model.objective
         ? model.objective(out, { labels, propensity: syms[PROPENSITY_COLUMN] })
-        : staticObjective(out.outputs, tasks, labels, opts.weights);
-      parts.push(...Object.keys(named));
-      return { loss, outputs: Object.fromEntries(Object.entries(named).map(([k, v]) => [partOutput(k), v])) };
+        : taskObjective(out.outputs, tasks, labels);
+      const summands = objective.terms ?? { loss: term(objective.loss) };
+      const regression = Object.fromEntries(Object.keys(summands).map((k) => [k, tasks.find((t) => t.name === k)?.type === "regression"]));
+      const traced = weighting.trace({ graph: g, terms: summands, regression, shared: sharedParameters(g, model, summands) });
+      parts.push(...Object.keys(objective.parts));
+      terms.push(...Object.keys(summands));
+      const named = Object.fromEntries(Object.entries(objective.parts).map(([k, v]) => [partOutput(k), v]));
+      return { loss: traced.loss, outputs: { ...named, ...traced.outputs } };
     },
   });
-  return { step, parts };
+  return { step, parts, terms, weighting };
 }
 
-function staticObjective(
-  outputs: Record<string, Sym>,
-  tasks: TaskSpec[],
-  labels: Record<string, Sym>,
-  weights: Record<string, number> = {},
-): Objective {
-  const parts: Record<string, Sym> = {};
-  let total: Sym | undefined;
-  for (const t of tasks) {
-    const l = taskLoss(t, outputs[t.name] as Sym, labels[t.name] as Sym);
-    parts[t.name] = l;
-    const weighted = mul(l, weights[t.name] ?? 1);
-    total = total ? add(total, weighted) : weighted;
-  }
-  return { loss: total as Sym, parts };
+function taskObjective(outputs: Record<string, Sym>, tasks: TaskSpec[], labels: Record<string, Sym>): Objective {
+  return objectiveOf(Object.fromEntries(tasks.map((t) => [t.name, term(taskLoss(t, outputs[t.name] as Sym, labels[t.name] as Sym))])));
+}
+
+/** The dense parameters two or more terms depend on, in the order the forward pass read them. */
+function sharedParameters(g: Graph, model: MultiTaskModel, terms: Record<string, Term>): { param: Parameter; sym: Sym }[] {
+  const byName = new Map(model.parameters().map((p) => [p.name, p]));
+  const candidates = g.inputs.filter((i) => i.kind === "param" && byName.has(i.key) && !byName.get(i.key)?.sparse);
+  const reach = Object.values(terms).map((t) =>
+    dependsOn(
+      t.loss,
+      candidates.map((c) => c.sym),
+    ),
+  );
+  return candidates
+    .filter((_, k) => reach.filter((r) => r[k]).length >= 2)
+    .map((c) => ({ param: byName.get(c.key) as Parameter, sym: c.sym }));
 }
 
 /** The inference program: each task's prediction (a probability for binary tasks) and gate weights. */

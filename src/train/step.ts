@@ -25,6 +25,8 @@ export interface StepSpec extends RuntimeOptions {
   loss: (inputs: Record<string, Sym>, graph: Graph) => Traced;
   /** Seed of in-graph randomness (dropout). */
   seed?: number;
+  /** Modules whose parameters the loss also reads (a weighting strategy's own), known once traced. */
+  extra?: () => Module[];
 }
 
 export interface StepResult {
@@ -86,7 +88,8 @@ export class TrainStep {
     }
     const traced = spec.loss(syms, graph);
     const { loss, outputs } = traced instanceof Sym ? { loss: traced, outputs: {} } : traced;
-    const params = new Map(spec.module.allParameters().map((p) => [p.name, p]));
+    const modules = [spec.module, ...(spec.extra?.() ?? [])];
+    const params = new Map(modules.flatMap((m) => m.allParameters()).map((p) => [p.name, p]));
     const dense: Parameter[] = [];
     const wrt: Sym[] = [];
     for (const gi of graph.inputs) {

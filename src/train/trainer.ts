@@ -9,6 +9,7 @@ import { Rng } from "../nn/rng.js";
 import { Adam } from "../optim/adam.js";
 import { clipGradNorm } from "../optim/clip.js";
 import type { HostTensor } from "../runtime/tensor.js";
+import { buildWeighting } from "../weighting/registry.js";
 import { Batcher } from "./batcher.js";
 import { resumeFrom, saveBest, saveCheckpoint } from "./checkpoint.js";
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./config.js";
@@ -20,6 +21,7 @@ import { encoderSpecFor, FILES, instantiate, saveModelDir } from "./model-dir.js
 import { type PreparedData, prepareData } from "./prepare.js";
 import { compileInference, compileTrainStep, inferenceOutputs, partOutput } from "./programs.js";
 import { Progress } from "./progress.js";
+import { WeightLog, type WeightSummary } from "./weight-log.js";
 
 export const MTREC_VERSION = "0.1.0";
 export { type PreparedData, prepareData } from "./prepare.js";
@@ -37,6 +39,8 @@ export interface TrainOptions {
 export interface EpochRecord {
   epoch: number;
   trainLoss: Record<string, number>;
+  /** Each term's weight over the epoch: its mean, its last value, and a trajectory (≤ 20 points). */
+  weights: WeightSummary;
   valid: EvalReport;
   seconds: number;
   samplesPerSec: number;
@@ -91,14 +95,16 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   const encoder = encoderSpecFor(fitted, config);
   const { seed, threads, epochs, batchSize, lr } = config.train;
   const model = instantiate(config.model, tasks, encoder, seed);
-  const { step, parts } = await compileTrainStep(model, tasks, {
-    weights: config.lossWeights,
+  const weighting = buildWeighting(config.lossWeighting, seed, config.lossWeights);
+  const { step, parts, terms } = await compileTrainStep(model, tasks, {
+    weighting,
     seed,
     threads,
     propensity: propensityColumn(config) !== undefined,
   });
   const infer = await compileInference(model, tasks, { threads });
-  const opt = new Adam(model.parameters(), { lr });
+  const trained = [...model.parameters(), ...(weighting.module?.parameters() ?? [])];
+  const opt = new Adam(trained, { lr });
   const monitor = monitorFor(tasks, config.train.earlyStopping.task, config.train.earlyStopping.metric);
   const expertNames = expertNamesOf(model);
   const batcher = new Batcher(fitted, batchSize, propensityColumn(config));
@@ -124,14 +130,19 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   for (let epoch = start; epoch <= epochs; epoch++) {
     progress.start(epoch, epochs, Math.ceil(rows.trainRows / batchSize));
     const sums = Object.fromEntries(parts.map((p) => [p, 0]));
+    const weights = new WeightLog();
     const t0 = performance.now();
     let seen = 0;
     let k = 0;
     for await (const block of rows.blocks(shuffle)) {
       for (let s = 0; s < block.order.length; s += batchSize) {
         const e = Math.min(block.order.length, s + batchSize);
-        const r = await step.run(batcher.fill(block.data, block.order, s, e));
-        if (config.train.clipNorm) clipGradNorm(model.parameters(), config.train.clipNorm);
+        const batch = Object.assign(batcher.fill(block.data, block.order, s, e), weighting.feeds());
+        const r = await step.run(batch);
+        const losses = Object.fromEntries(terms.map((t) => [t, scalarOf(r.outputs, partOutput(t))]));
+        weighting.after({ outputs: r.outputs, losses });
+        weights.add(weighting.weights());
+        if (config.train.clipNorm) clipGradNorm(trained, config.train.clipNorm);
         opt.step();
         seen += e - s;
         for (const p of parts) sums[p] = (sums[p] as number) + scalarOf(r.outputs, partOutput(p)) * (e - s);
@@ -143,7 +154,7 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
     const seconds = (performance.now() - t0) / 1000;
     const report = await rows.evaluate(infer, fitted, tasks, expertNames);
     const trainLoss = Object.fromEntries(parts.map((p) => [p, (sums[p] as number) / seen]));
-    history.push({ epoch, trainLoss, valid: report, seconds, samplesPerSec: seen / seconds });
+    history.push({ epoch, trainLoss, weights: weights.take(), valid: report, seconds, samplesPerSec: seen / seconds });
     const value = monitoredValue(report, monitor);
     log(
       `epoch ${epoch}/${epochs}: ${formatEpoch(tasks, trainLoss, report)} (${Math.round(seen / seconds).toLocaleString("en-US")} samples/s)`,

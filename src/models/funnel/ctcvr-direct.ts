@@ -1,10 +1,10 @@
 import type { Graph } from "../../graph/graph.js";
-import { add } from "../../graph/ops/add.js";
 import { clamp } from "../../graph/ops/clamp.js";
 import { div } from "../../graph/ops/div.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
 import { sigmoid } from "../../graph/ops/sigmoid.js";
 import { onD } from "../../losses/sample-space.js";
+import { objectiveOf, term } from "../objective.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { cvrOutputs } from "./cvr-outputs.js";
 import { type FunnelCommonSpec, FunnelModel } from "./funnel-model.js";
@@ -36,6 +36,6 @@ export class CtcvrDirect extends FunnelModel {
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {
     const ctr = onD(bceTerms(out.outputs[this.task(0)]!, this.label(inputs, 0)));
     const ctcvr = onD(bceTerms(out.outputs[this.task(1)]!, this.label(inputs, 1)));
-    return { loss: add(ctr, ctcvr), parts: { ctr, ctcvr } };
+    return objectiveOf({ ctr: term(ctr), ctcvr: term(ctcvr) });
   }
 }

@@ -10,6 +10,7 @@ import { softplus } from "../../graph/ops/softplus.js";
 import { sum } from "../../graph/ops/sum.js";
 import { doublyRobust } from "../../losses/doubly-robust.js";
 import { ipsOnD, onD } from "../../losses/sample-space.js";
+import { objectiveOf, term } from "../objective.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
 
@@ -53,9 +54,8 @@ export class ESCM2 extends FunnelModel {
     const errors = bceTerms(out.outputs.cvr!, this.label(inputs, 1));
     const paddle = this.spec.variant === "paddlerec";
     let cvr: Sym;
-    const parts: Record<string, Sym> = { ctr, ctcvr };
+    const extras: Record<string, Sym> = {};
     const own = this.propensityWeights(this.spec.propensity, out, inputs);
-    if (own.loss) parts.propensity = own.loss;
     if (this.spec.type === "escm2-ips") {
       const w = paddle ? paddleIpsWeights(p.ctr!, click) : own.weights;
       cvr = ipsOnD(errors, click, w);
@@ -63,11 +63,10 @@ export class ESCM2 extends FunnelModel {
       const w = paddle ? div(1, clamp(p.ctr!, 1e-6, 1)) : own.weights;
       const dr = doublyRobust(errors, out.outputs.imputation!, click, w, !paddle);
       cvr = add(dr.cvr, dr.imputation);
-      parts.imputation = dr.imputation;
+      extras.imputation = dr.imputation;
     }
-    parts.cvr = cvr;
-    const loss = add(add(ctr, mul(cvr, this.spec.cvrWeight)), mul(ctcvr, this.spec.ctcvrWeight));
-    return { loss: own.loss ? add(loss, own.loss) : loss, parts };
+    const terms = { ctr: term(ctr), cvr: term(cvr, this.spec.cvrWeight), ctcvr: term(ctcvr, this.spec.ctcvrWeight) };
+    return objectiveOf(own.loss ? { ...terms, propensity: term(own.loss) } : terms, extras);
   }
 }
 

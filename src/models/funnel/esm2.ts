@@ -6,6 +6,7 @@ import { mul } from "../../graph/ops/mul.js";
 import { sigmoid } from "../../graph/ops/sigmoid.js";
 import { sub } from "../../graph/ops/sub.js";
 import { onD } from "../../losses/sample-space.js";
+import { objectiveOf, term } from "../objective.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { type FunnelCommonSpec, FunnelModel } from "./funnel-model.js";
 
@@ -62,7 +63,10 @@ export class ESM2 extends FunnelModel {
     const click = onD(bceTerms(out.outputs[this.task(0)]!, this.label(inputs, 0)));
     const action = onD(bceProbTerms(p.ctavr!, this.label(inputs, 1))); // label: click ∧ D-action
     const purchase = onD(bceProbTerms(p.ctcvr!, this.label(inputs, 2))); // label: click ∧ buy
-    const loss = add(add(click, mul(action, this.spec.actionWeight)), mul(purchase, this.spec.purchaseWeight));
-    return { loss, parts: { click, action, purchase } };
+    return objectiveOf({
+      click: term(click),
+      action: term(action, this.spec.actionWeight),
+      purchase: term(purchase, this.spec.purchaseWeight),
+    });
   }
 }

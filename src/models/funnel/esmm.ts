@@ -1,9 +1,8 @@
 import type { Graph } from "../../graph/graph.js";
-import { add } from "../../graph/ops/add.js";
 import { bceProbTerms } from "../../graph/ops/loss/bce-on-prob.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
-import { mul } from "../../graph/ops/mul.js";
 import { onD } from "../../losses/sample-space.js";
+import { objectiveOf, term } from "../objective.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { type FunnelCommonSpec, FunnelModel } from "./funnel-model.js";
 
@@ -34,6 +33,6 @@ export class ESMM extends FunnelModel {
     const ctr = onD(bceTerms(out.outputs[this.task(0)]!, this.label(inputs, 0))); // on D
     // a BCE on the product of probabilities: pCTCVR has no logit of its own
     const ctcvr = onD(bceProbTerms(p.ctcvr!, this.label(inputs, 1))); // on D; the label is click·buy
-    return { loss: add(ctr, mul(ctcvr, this.spec.ctcvrWeight)), parts: { ctr, ctcvr } };
+    return objectiveOf({ ctr: term(ctr), ctcvr: term(ctcvr, this.spec.ctcvrWeight) });
   }
 }

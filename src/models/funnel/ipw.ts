@@ -1,7 +1,7 @@
 import type { Graph } from "../../graph/graph.js";
-import { add } from "../../graph/ops/add.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
 import { ipsOnD, onD } from "../../losses/sample-space.js";
+import { objectiveOf, term } from "../objective.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
 
@@ -33,7 +33,6 @@ export class IPW extends FunnelModel {
     const ctr = onD(bceTerms(out.outputs[this.task(0)]!, click));
     const { weights, loss: propensity } = this.propensityWeights(this.spec.propensity, out, inputs);
     const cvr = ipsOnD(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), click, weights);
-    const loss = add(ctr, cvr);
-    return propensity ? { loss: add(loss, propensity), parts: { ctr, cvr, propensity } } : { loss, parts: { ctr, cvr } };
+    return objectiveOf({ ctr: term(ctr), cvr: term(cvr), ...(propensity ? { propensity: term(propensity) } : {}) });
   }
 }

@@ -1,9 +1,9 @@
 import type { Graph, Sym } from "../../graph/graph.js";
-import { add } from "../../graph/ops/add.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
 import { softplus } from "../../graph/ops/softplus.js";
 import { doublyRobust } from "../../losses/doubly-robust.js";
 import { onD } from "../../losses/sample-space.js";
+import { objectiveOf, term } from "../objective.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
 
@@ -34,8 +34,7 @@ export class MultiDR extends FunnelModel {
     const ctr = onD(bceTerms(out.outputs[this.task(0)]!, click));
     const { weights, loss: propensity } = this.propensityWeights(this.spec.propensity, out, inputs);
     const dr = doublyRobust(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), out.outputs.imputation!, click, weights);
-    const parts = { ctr, cvr: dr.cvr, imputation: dr.imputation, ...(propensity ? { propensity } : {}) };
-    const loss = add(add(ctr, dr.cvr), dr.imputation);
-    return { loss: propensity ? add(loss, propensity) : loss, parts };
+    const terms = { ctr: term(ctr), cvr: term(dr.cvr), imputation: term(dr.imputation) };
+    return objectiveOf(propensity ? { ...terms, propensity: term(propensity) } : terms);
   }
 }

@@ -1,7 +1,7 @@
 import type { Graph } from "../../graph/graph.js";
-import { add } from "../../graph/ops/add.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
 import { onD, onO } from "../../losses/sample-space.js";
+import { objectiveOf, term } from "../objective.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { type FunnelCommonSpec, FunnelModel } from "./funnel-model.js";
 
@@ -31,6 +31,6 @@ export class NaiveCVR extends FunnelModel {
     const ctr = onD(bceTerms(out.outputs[this.task(0)]!, click));
     const errors = bceTerms(out.outputs.cvr!, this.label(inputs, 1)); // the purchase label is 0 off O
     const cvr = this.spec.type === "mtl-imp" ? onD(errors) : onO(errors, click);
-    return { loss: add(ctr, cvr), parts: { ctr, cvr } };
+    return objectiveOf({ ctr: term(ctr), cvr: term(cvr) });
   }
 }

@@ -1,5 +1,4 @@
 import type { Graph, Sym } from "../../graph/graph.js";
-import { add } from "../../graph/ops/add.js";
 import { concat } from "../../graph/ops/concat.js";
 import { detach } from "../../graph/ops/detach.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
@@ -11,6 +10,7 @@ import { sub } from "../../graph/ops/sub.js";
 import { onD, onO } from "../../losses/sample-space.js";
 import { Linear } from "../../nn/linear.js";
 import { MLP } from "../../nn/mlp.js";
+import { objectiveOf, type Term, term } from "../objective.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { type FunnelCommonSpec, FunnelModel } from "./funnel-model.js";
 
@@ -72,25 +72,22 @@ export class Transfer extends FunnelModel {
 
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {
     const click = this.label(inputs, 0);
-    const parts: Record<string, Sym> = {};
-    let loss: Sym | undefined;
+    const terms: Record<string, Term> = {};
     this.ctx.tasks.forEach((t, k) => {
       const z = out.outputs[t.name] as Sym;
       const y = this.label(inputs, k);
       const d = sub(z, y);
       const l = t.type === "binary" ? onD(bceTerms(z, y)) : onO(mul(d, d), click);
-      parts[t.name] = l;
-      loss = loss ? add(loss, l) : l;
+      terms[t.name] = term(l);
     });
     if (this.spec.calibration > 0) {
       const binary = this.ctx.tasks.filter((t) => t.type === "binary");
       for (let k = 1; k < binary.length; k++) {
         const gap = sub(out.probabilities![binary[k]!.name]!, out.probabilities![binary[k - 1]!.name]!);
         const penalty = mean(relu(gap)); // mean(max(p_next − p_prev, 0))
-        parts[`calibration:${binary[k]!.name}`] = penalty;
-        loss = add(loss as Sym, mul(penalty, this.spec.calibration));
+        terms[`calibration:${binary[k]!.name}`] = term(penalty, this.spec.calibration);
       }
     }
-    return { loss: loss as Sym, parts };
+    return objectiveOf(terms);
   }
 }
