@@ -22,7 +22,7 @@ test("gradients with no pairwise conflict pass through: the update is their plai
   for (let k = 0; k < 8; k++) assert.equal(update[k], grads[0]![k]! + grads[1]![k]! + grads[2]![k]! + grads[3]![k]!);
 });
 
-test("two conflicting gradients each lose exactly their component along the other", () => {
+test("two conflicting gradients each lose exactly their component along the other (as given, not as projected)", () => {
   const rng = new Rng(42);
   for (let trial = 0; trial < 50; trial++) {
     const a = randomGradient(rng, 12);
@@ -32,21 +32,20 @@ test("two conflicting gradients each lose exactly their component along the othe
     const scale = Math.sqrt(dot(a, a) * dot(b, b));
     assert.ok(Math.abs(dot(aPC!, b)) <= 1e-12 * scale, `a^PC · b = ${dot(aPC!, b)}`);
     assert.ok(Math.abs(dot(bPC!, a)) <= 1e-12 * scale, `b^PC · a = ${dot(bPC!, a)}`);
-    // What is left is a minus its projection on b, i.e. the paper's closed form.
+    // a minus its projection on the original b; against b^PC (already orthogonal to a) a would stay whole.
     const coefficient = dot(a, b) / dot(b, b);
     for (let k = 0; k < 12; k++) assert.ok(Math.abs(aPC![k]! - (a[k]! - coefficient * b[k]!)) < 1e-12);
   }
 });
 
-test("projections are against the original gradients, not the already projected ones", () => {
-  // With three tasks, g1 is projected against g2 and g3 as given: g1^PC = g1 − (g1·g2/‖g2‖²) g2 − ...
-  const g1 = Float64Array.of(1, 0);
-  const g2 = Float64Array.of(-1, 1);
-  const g3 = Float64Array.of(-1, -1);
+test("a gradient conflicting with two orthogonal gradients loses both components, in either order", () => {
+  // g1 = (−1, −1, 1) conflicts with e_x and e_y, which are orthogonal, so g1^PC = (0, 0, 1) in
+  // both orders. It is listed last: projecting against the others' already projected gradients,
+  // which are not orthogonal any more, would give something else.
+  const g1 = Float64Array.of(-1, -1, 1);
   for (let seed = 0; seed < 20; seed++) {
-    const [, g2PC] = projectConflicting([g1, g2, g3], new Rng(seed));
-    // g2 conflicts with g1 only (g2·g3 = 0): g2 − (−1/1)·g1 = (0, 1) in either order.
-    assert.deepEqual(Array.from(g2PC!), [0, 1]);
+    const [, , g1PC] = projectConflicting([Float64Array.of(1, 0, 0), Float64Array.of(0, 1, 0), g1], new Rng(seed));
+    assert.deepEqual(Array.from(g1PC!), [0, 0, 1]);
   }
 });
 

@@ -70,7 +70,7 @@ function randomProblem(rng: Rng, T: number, P: number, boundMass: number): Probl
 
 function assertFeasible(w: Float64Array, c: number[]): void {
   assert.ok(Math.abs(w.reduce((s, x) => s + x, 0) - 1) < 1e-12, `Σω = ${w.reduce((s, x) => s + x, 0)}`);
-  w.forEach((x, t) => assert.ok(Number.isFinite(x) && x >= c[t]! - 1e-12, `ω[${t}] = ${x} against bound ${c[t]}`));
+  for (const [t, x] of w.entries()) assert.ok(Number.isFinite(x) && x >= c[t]! - 1e-12, `ω[${t}] = ${x} against bound ${c[t]}`);
 }
 
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): void {
@@ -159,7 +159,7 @@ test("degenerate gradients (identical, zero, all zero, more tasks than dimension
   }
 });
 
-test("lower bounds that leave no room, or a ragged G, are a BAD_ARGUMENT that says what to fix", () => {
+test("lower bounds that leave no room, or a ragged G, or too many tasks to enumerate are a BAD_ARGUMENT that says what to fix", () => {
   const G = [Float64Array.of(1, 0), Float64Array.of(0, 1)];
   assert.throws(
     () => peLtrExact(G, [0.5, 0.5]),
@@ -176,5 +176,10 @@ test("lower bounds that leave no room, or a ragged G, are a BAD_ARGUMENT that sa
   assert.throws(
     () => peLtrExact(G, [0.1]),
     (e: unknown) => e instanceof MtrecError && /one per task/.test(e.message),
+  );
+  const many = Array.from({ length: 13 }, () => Float64Array.of(1));
+  assert.throws(
+    () => peLtrExact(many, new Array(13).fill(0)),
+    (e: unknown) => e instanceof MtrecError && /use peLtrPaper/.test(e.message),
   );
 });

@@ -38,10 +38,10 @@ export function gradNormStep(state: GradNormState, input: GradNormInput): Float6
   const weighted = Float64Array.from(state.weights, (w, t) => w * gradNorms[t]!);
   const meanWeighted = mean(weighted);
   const inverseRate = Float64Array.from({ length: T }, (_, t) => losses[t]! / initialLosses[t]!);
-  // Every loss at exactly zero leaves no rate to compare; treat the tasks as equally fast.
   const meanRate = mean(inverseRate);
   const next = new Float64Array(T);
   for (let t = 0; t < T; t++) {
+    // Every loss at exactly zero leaves no rate to compare; treat the tasks as equally fast.
     const relativeRate = meanRate > 0 ? inverseRate[t]! / meanRate : 1;
     const target = meanWeighted * relativeRate ** alpha;
     const gradient = Math.sign(weighted[t]! - target) * gradNorms[t]!;

@@ -8,7 +8,7 @@ import { projectToSimplex } from "./simplex.js";
 import { pseudoInverseSolve } from "./symmetric-eigen.js";
 
 // 2^T candidate active sets: fine for the handful of tasks a recommender has, hopeless past this.
-const MAX_EXACT_TASKS = 16;
+const MAX_EXACT_TASKS = 12;
 // A candidate may undershoot its bound by this much (relative to the free mass 1 − Σc) and still
 // count as feasible: solves of well-posed subproblems are exact to far better than this.
 const FEASIBILITY_TOLERANCE = 1e-10;
