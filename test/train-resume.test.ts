@@ -52,3 +52,15 @@ test("resuming without a checkpoint says so and names the directory", async () =
     /fresh\/checkpoint\/state\.json: no checkpoint to resume from/,
   );
 });
+
+test("a run's result depends on its seed alone, not on runs trained before it on the same prepared rows", async () => {
+  const { prepareData } = await import("../src/train/trainer.js");
+  const data = await prepareData(config(2));
+  const first = await trainModel(config(2), {}, data);
+  await trainModel({ ...config(2), train: { ...config(2).train, seed: 9 } }, {}, data);
+  const again = await trainModel(config(2), {}, data);
+  assert.deepEqual(
+    again.model.parameters().map((p) => Array.from(p.data)),
+    first.model.parameters().map((p) => Array.from(p.data)),
+  );
+});

@@ -32,6 +32,9 @@ export function memorySource(train: EncodedData, valid: EncodedData): RowSource 
     trainRows: train.rows,
     validRows: valid.rows,
     async *blocks(rng) {
+      // from file order every epoch: a run's shuffles depend on its own seed alone, not on
+      // whichever run used these rows before it (compare trains many on one PreparedData)
+      for (let i = 0; i < order.length; i++) order[i] = i;
       rng.shuffle(order);
       yield { data: train, order };
     },
