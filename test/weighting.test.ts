@@ -120,3 +120,33 @@ test("an unknown strategy lists the known ones", () => {
   assert.throws(() => parseLossWeighting({ type: "magic" }), /known strategies: static, normalize, uncertainty, gradnorm, pcgrad, pe-ltr/);
   assert.throws(() => parseLossWeighting({ type: "gradnorm", alpha: -1 }), /lossWeighting\.alpha/);
 });
+
+test("normalize's log1p transform trains on compressed seconds and predicts back in seconds", async () => {
+  const { compress, expand } = await import("../src/losses/label-transform.js");
+  const g = new Graph({ floatType: "float64" });
+  const y = g.input("y", ["B", 1]);
+  g.output("log1p", expand(compress(y, "log1p"), "log1p"));
+  g.output("sqrt", expand(compress(y, "sqrt"), "sqrt"));
+  const values = Float64Array.of(0, 1, 30, 1200);
+  const r = await (await Program.fromGraph(g, "transform", { threads: 1 })).run({ y: { type: "float64", data: values, dims: [4, 1] } });
+  for (const k of ["log1p", "sqrt"])
+    for (const [i, v] of values.entries()) assert.ok(Math.abs(out(r, k)[i]! - v) < 1e-9 * Math.max(1, v), `${k} round trip of ${v}`);
+  const m = model("mmoe", 6);
+  const transforms = { watch: "log1p" as const };
+  const weighting = buildWeighting(parseLossWeighting({ type: "normalize", transform: transforms }), 1);
+  const { step, terms } = await compileTrainStep(m, TASKS, { threads: 1, weighting, transforms });
+  const opt = new Adam(m.parameters(), { lr: 0.02 });
+  const b = batch(256, 7);
+  for (let i = 0; i < 150; i++) {
+    const res = await step.run(Object.assign(b, weighting.feeds()));
+    weighting.after({
+      outputs: res.outputs,
+      losses: Object.fromEntries(terms.map((t) => [t, out(res.outputs, partOutput(t))[0] as number])),
+    });
+    opt.step();
+  }
+  const { compileInference } = await import("../src/train/programs.js");
+  const pred = out(await (await compileInference(m, TASKS, { threads: 1, transforms })).run(b), "pred:watch");
+  const meanPred = Array.from(pred).reduce((a, v) => a + v, 0) / pred.length;
+  assert.ok(meanPred > 200 && meanPred < 400, `watch time predicted in seconds: mean ${meanPred} (labels ≈ 300)`);
+});

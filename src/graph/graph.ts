@@ -185,7 +185,7 @@ export class Graph {
     const first = inputs[0];
     const dtype = opts.dtype ?? first?.dtype ?? this.floatType;
     const shape = opts.shape ?? first?.shape ?? [];
-    const out = this.sym(this.freshName(opType.toLowerCase()), dtype, shape, inputs);
+    const out = this.sym(this.freshName(`${opType.toLowerCase()}_${this.nextId}`), dtype, shape, inputs);
     this.nodes.push({
       opType,
       inputs: inputs.map((s) => s.name),

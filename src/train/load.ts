@@ -1,6 +1,7 @@
 import { encode } from "../data/encode.js";
 import type { DataSource, EncodedData, FittedSchema } from "../data/types.js";
 import type { MultiTaskModel, TaskSpec } from "../models/types.js";
+import { transformsOf } from "../weighting/registry.js";
 import { type Predictions, predict } from "./evaluate.js";
 import type { InferProgram } from "./infer.js";
 import { loadModelDir, type SavedConfig } from "./model-dir.js";
@@ -20,7 +21,10 @@ export interface LoadedModel {
 
 export async function load(dir: string, opts: { threads?: number } = {}): Promise<LoadedModel> {
   const { saved, fitted, model } = await loadModelDir(dir);
-  const infer: InferProgram = await compileInference(model, saved.tasks, { threads: opts.threads });
+  const infer: InferProgram = await compileInference(model, saved.tasks, {
+    threads: opts.threads,
+    transforms: transformsOf(saved.config.lossWeighting),
+  });
   const score = (data: EncodedData) => predict(infer, fitted, saved.tasks, data);
   return {
     tasks: saved.tasks,

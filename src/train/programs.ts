@@ -3,6 +3,7 @@ import type { Dim, Graph, Sym } from "../graph/graph.js";
 import { bceWithLogits } from "../graph/ops/loss/bce-with-logits.js";
 import { mse } from "../graph/ops/loss/mse.js";
 import { sigmoid } from "../graph/ops/sigmoid.js";
+import { compress, expand, type LabelTransform } from "../losses/label-transform.js";
 import { objectiveOf, type Term, term } from "../models/objective.js";
 import type { MultiTaskModel, Objective, TaskSpec } from "../models/types.js";
 import type { Parameter } from "../nn/parameter.js";
@@ -29,6 +30,8 @@ export interface ProgramOptions {
   threads?: number;
   /** Feed a propensity column to the model's objective. */
   propensity?: boolean;
+  /** Regression labels compressed before their loss, and predictions expanded back, by task. */
+  transforms?: Record<string, LabelTransform>;
 }
 
 /** A compiled training step, the names of its objective's terms, and its weighting strategy. */
@@ -64,7 +67,13 @@ export async function compileTrainStep(model: MultiTaskModel, tasks: TaskSpec[],
     extra: () => (weighting.module ? [weighting.module] : []),
     loss: (syms, g) => {
       const out = model.forward(g);
-      const labels = Object.fromEntries(tasks.map((t) => [t.name, syms[labelColumn(t.name)] as Sym]));
+      const labels = Object.fromEntries(
+        tasks.map((t) => {
+          const y = syms[labelColumn(t.name)] as Sym;
+          const transform = opts.transforms?.[t.name];
+          return [t.name, transform ? compress(y, transform) : y];
+        }),
+      );
       const objective = model.objective
         ? model.objective(out, { labels, propensity: syms[PROPENSITY_COLUMN] })
         : taskObjective(out.outputs, tasks, labels);
@@ -101,20 +110,27 @@ function sharedParameters(g: Graph, model: MultiTaskModel, terms: Record<string,
 
 /** The inference program: each task's prediction (a probability for binary tasks) and gate weights. */
 export async function compileInference(model: MultiTaskModel, tasks: TaskSpec[], opts: ProgramOptions = {}): Promise<InferProgram> {
-  return InferProgram.compile({ module: model, inputs: {}, threads: opts.threads, outputs: (_, g) => inferenceOutputs(model, tasks, g) });
+  return InferProgram.compile({
+    module: model,
+    inputs: {},
+    threads: opts.threads,
+    outputs: (_, g) => inferenceOutputs(model, tasks, g, opts.transforms),
+  });
 }
 
 export function inferenceOutputs(
   model: MultiTaskModel,
   tasks: TaskSpec[],
   g: Parameters<MultiTaskModel["forward"]>[0],
+  transforms: Record<string, LabelTransform> = {},
 ): Record<string, Sym> {
   const { outputs, gates, probabilities = {} } = model.forward(g);
   const named: Record<string, Sym> = {};
   for (const [name, p] of Object.entries(probabilities)) named[`pred:${name}`] = p;
   for (const t of tasks) {
     const o = outputs[t.name] as Sym;
-    named[`pred:${t.name}`] ??= t.type === "binary" ? sigmoid(o) : o;
+    const transform = transforms[t.name];
+    named[`pred:${t.name}`] ??= t.type === "binary" ? sigmoid(o) : transform ? expand(o, transform) : o;
     const gate = gates[t.name];
     if (gate) named[`gate:${t.name}`] = gate.weights;
   }

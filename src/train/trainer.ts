@@ -9,7 +9,7 @@ import { Rng } from "../nn/rng.js";
 import { Adam } from "../optim/adam.js";
 import { clipGradNorm } from "../optim/clip.js";
 import type { HostTensor } from "../runtime/tensor.js";
-import { buildWeighting } from "../weighting/registry.js";
+import { buildWeighting, transformsOf } from "../weighting/registry.js";
 import { Batcher } from "./batcher.js";
 import { resumeFrom, saveBest, saveCheckpoint } from "./checkpoint.js";
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./config.js";
@@ -96,13 +96,20 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   const { seed, threads, epochs, batchSize, lr } = config.train;
   const model = instantiate(config.model, tasks, encoder, seed);
   const weighting = buildWeighting(config.lossWeighting, seed, config.lossWeights);
+  const transforms = transformsOf(config.lossWeighting);
+  for (const name of Object.keys(transforms)) {
+    if (tasks.find((t) => t.name === name)?.type !== "regression") {
+      throw new MtrecError("BAD_CONFIG", `mtrec: lossWeighting.transform names "${name}", which is not a regression task`);
+    }
+  }
   const { step, parts, terms } = await compileTrainStep(model, tasks, {
     weighting,
+    transforms,
     seed,
     threads,
     propensity: propensityColumn(config) !== undefined,
   });
-  const infer = await compileInference(model, tasks, { threads });
+  const infer = await compileInference(model, tasks, { threads, transforms });
   const trained = [...model.parameters(), ...(weighting.module?.parameters() ?? [])];
   const opt = new Adam(trained, { lr });
   const monitor = monitorFor(tasks, config.train.earlyStopping.task, config.train.earlyStopping.metric);
@@ -202,7 +209,7 @@ async function writeModelDir(dir: string, config: TrainConfig, r: TrainResult): 
   await writeFileAtomic(join(dir, FILES.metrics), `${JSON.stringify(metrics, null, 2)}\n`);
   if (r.inferred) await writeFileAtomic(join(dir, "inferred-schema.json"), `${JSON.stringify(r.inferred, null, 2)}\n`);
   const onnx = exportOnnx(
-    { module: r.model, inputs: {}, outputs: (_, g) => inferenceOutputs(r.model, r.tasks, g) },
+    { module: r.model, inputs: {}, outputs: (_, g) => inferenceOutputs(r.model, r.tasks, g, transformsOf(config.lossWeighting)) },
     { mtrec: MTREC_VERSION },
   );
   await writeFileAtomic(join(dir, FILES.onnx), onnx);

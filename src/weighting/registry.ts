@@ -11,7 +11,14 @@ import { UncertaintyWeighting } from "./uncertainty.js";
 /** Every strategy's options with their defaults; `type` picks the strategy. */
 export const lossWeightingSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("static") }).strict(),
-  z.object({ type: z.literal("normalize"), momentum: z.number().min(0).lt(1).default(0.9) }).strict(),
+  z
+    .object({
+      type: z.literal("normalize"),
+      momentum: z.number().min(0).lt(1).default(0.9),
+      /** Compress these regression labels before their loss (predictions are expanded back). */
+      transform: z.record(z.string(), z.enum(["log1p", "sqrt"])).default({}),
+    })
+    .strict(),
   z.object({ type: z.literal("uncertainty") }).strict(),
   z.object({ type: z.literal("gradnorm"), alpha: z.number().min(0).default(1.5), lr: z.number().positive().default(0.025) }).strict(),
   z.object({ type: z.literal("pcgrad") }).strict(),
@@ -57,4 +64,9 @@ export function parseLossWeighting(raw: unknown, where = "lossWeighting"): LossW
     throw new MtrecError("BAD_CONFIG", `mtrec: ${[where, ...(issue?.path ?? [])].join(".")}: ${issue?.message ?? "invalid"}`);
   }
   return parsed.data;
+}
+
+/** The label compressions a weighting config asks for, by task (normalize's `transform`). */
+export function transformsOf(spec: LossWeighting | undefined): Record<string, "log1p" | "sqrt"> {
+  return spec?.type === "normalize" ? spec.transform : {};
 }

@@ -5,6 +5,7 @@ import { loadModelDir } from "../../train/model-dir.js";
 import { numericFor } from "../../train/prepare.js";
 import { compileInference } from "../../train/programs.js";
 import { expertNamesOf } from "../../train/trainer.js";
+import { transformsOf } from "../../weighting/registry.js";
 import { formatEval } from "../format.js";
 import { positiveInt } from "../options.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
@@ -21,7 +22,7 @@ export function registerEval(program: Command): void {
     const { fitted, model, saved } = await loadModelDir(f.model);
     const source = sourceFrom(f.data, f);
     const data = await encode(source, fitted, { numeric: await numericFor(saved.config, source) });
-    const infer = await compileInference(model, saved.tasks, { threads: f.threads });
+    const infer = await compileInference(model, saved.tasks, { threads: f.threads, transforms: transformsOf(saved.config.lossWeighting) });
     const report = evaluate(saved.tasks, data, await predict(infer, fitted, saved.tasks, data), expertNamesOf(model));
     const json = { tasks: report.tasks, ...(report.gates ? { gates: report.gates } : {}), ...(report.cvr ? { cvr: report.cvr } : {}) };
     console.log(f.json ? JSON.stringify(json) : formatEval(report));

@@ -4,6 +4,7 @@ import { writeFileAtomic } from "../../nn/atomic-write.js";
 import { predict } from "../../train/evaluate.js";
 import { loadModelDir } from "../../train/model-dir.js";
 import { compileInference } from "../../train/programs.js";
+import { transformsOf } from "../../weighting/registry.js";
 import { list, positiveInt } from "../options.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
 
@@ -23,7 +24,7 @@ export function registerPredict(program: Command): void {
   dataOptions(cmd).action(async (f: DataFlags & { model: string; data: string; out: string; keep?: string[]; threads?: number }) => {
     const { fitted, model, saved } = await loadModelDir(f.model);
     const data = await encode(sourceFrom(f.data, f), fitted, { keep: f.keep, labels: false });
-    const infer = await compileInference(model, saved.tasks, { threads: f.threads });
+    const infer = await compileInference(model, saved.tasks, { threads: f.threads, transforms: transformsOf(saved.config.lossWeighting) });
     const { scores } = await predict(infer, fitted, saved.tasks, data);
     const keep = f.keep ?? [];
     const lines = [[...keep, ...saved.tasks.map((t) => t.name)].map(csvField).join(",")];
