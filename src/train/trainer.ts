@@ -161,10 +161,11 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
     const seconds = (performance.now() - t0) / 1000;
     const report = await rows.evaluate(infer, fitted, tasks, expertNames);
     const trainLoss = Object.fromEntries(parts.map((p) => [p, (sums[p] as number) / seen]));
-    history.push({ epoch, trainLoss, weights: weights.take(), valid: report, seconds, samplesPerSec: seen / seconds });
+    const epochWeights = weights.take();
+    history.push({ epoch, trainLoss, weights: epochWeights, valid: report, seconds, samplesPerSec: seen / seconds });
     const value = monitoredValue(report, monitor);
     log(
-      `epoch ${epoch}/${epochs}: ${formatEpoch(tasks, trainLoss, report)} (${Math.round(seen / seconds).toLocaleString("en-US")} samples/s)`,
+      `epoch ${epoch}/${epochs}: ${formatEpoch(tasks, trainLoss, report)}${weighting.type === "static" ? "" : `; weights ${formatWeights(epochWeights.last)}`} (${Math.round(seen / seconds).toLocaleString("en-US")} samples/s)`,
     );
     if (improves(monitor, value, best?.value)) {
       best = { epoch, value, weights: snapshot(model), report };
@@ -226,6 +227,12 @@ function formatEpoch(tasks: TaskSpec[], trainLoss: Record<string, number>, repor
     })
     .join(", ");
   return `train loss ${losses}; valid ${valid}`;
+}
+
+function formatWeights(w: Record<string, number>): string {
+  return Object.entries(w)
+    .map(([k, v]) => `${k} ${v.toPrecision(3)}`)
+    .join(", ");
 }
 
 function scalarOf(outputs: Record<string, HostTensor>, name: string): number {
