@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { adult } from "./adult.js";
+import { causal } from "./causal.js";
 import { denseUpdate } from "./dense-update.js";
 import { funnel } from "./funnel.js";
 import { mlpStep } from "./mlp-step.js";
@@ -16,6 +17,7 @@ const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
   adult,
   funnel,
   weighting,
+  causal,
 };
 
 const args = process.argv.slice(2);

@@ -11,8 +11,10 @@ export async function readNumericColumns(source: DataSource, names: string[]): P
   const present = new Map((await describeColumns(source)).map((c) => [c.name, c.type]));
   for (const n of names) {
     const type = present.get(n);
-    if (!type) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no column "${n}" (the file has: ${[...present.keys()].join(", ")})`);
-    if (type === "string") throw new MtrecError("BAD_DATA", `mtrec: ${source.path}, column "${n}": holds text; the causal estimators need numbers`);
+    if (!type)
+      throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no column "${n}" (the file has: ${[...present.keys()].join(", ")})`);
+    if (type === "string")
+      throw new MtrecError("BAD_DATA", `mtrec: ${source.path}, column "${n}": holds text; the causal estimators need numbers`);
   }
   const parts: Record<string, Float64Array[]> = Object.fromEntries(names.map((n) => [n, []]));
   let rows = 0;
@@ -21,7 +23,10 @@ export async function readNumericColumns(source: DataSource, names: string[]): P
       const col = chunk.columns[n] as Float64Array;
       for (let i = 0; i < chunk.rows; i++) {
         if (Number.isNaN(col[i] as number)) {
-          throw new MtrecError("BAD_DATA", `mtrec: ${source.path}, row ${chunk.offset + i + 1}, column "${n}": missing value; drop or impute the row first`);
+          throw new MtrecError(
+            "BAD_DATA",
+            `mtrec: ${source.path}, row ${chunk.offset + i + 1}, column "${n}": missing value; drop or impute the row first`,
+          );
         }
       }
       parts[n]?.push(Float64Array.from(col));

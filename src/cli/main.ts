@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { ERROR_CODES, MtrecError } from "../errors.js";
 import { MTREC_VERSION } from "../train/trainer.js";
+import { registerCausal } from "./commands/causal.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerEval } from "./commands/eval.js";
@@ -11,7 +12,8 @@ import { registerTrain } from "./commands/train.js";
 
 const program = new Command();
 program.name("mtrec").description("Multi-task and multi-objective recommendation, trained by ONNX Runtime.").version(MTREC_VERSION);
-for (const register of [registerDemo, registerTrain, registerEval, registerPredict, registerCompare, registerSynth]) register(program);
+for (const register of [registerDemo, registerTrain, registerEval, registerPredict, registerCompare, registerSynth, registerCausal])
+  register(program);
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof MtrecError) {

@@ -62,3 +62,12 @@ export function checkBothArms(fn: string, t: ArrayLike<number>): { treated: numb
   }
   return { treated, untreated };
 }
+
+/** Every per-row array must have one value for each row of the covariate matrix. */
+export function checkRowCount(fn: string, rows: number, arrays: Record<string, ArrayLike<number>>): void {
+  for (const [name, values] of Object.entries(arrays)) {
+    if (values.length !== rows) {
+      throw new MtrecError("BAD_ARGUMENT", `mtrec: ${fn}: x has ${rows} rows but ${name} has ${values.length}; pass one value per row.`);
+    }
+  }
+}

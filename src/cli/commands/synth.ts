@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { writeSynthConfoundedCsv } from "../../data/synth/confounded.js";
 import { SELECTION_BIAS_LEVELS, writeSynthFunnelCsv } from "../../data/synth/funnel.js";
 import { writeSynthMmoeCsv } from "../../data/synth/mmoe.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
@@ -66,6 +67,25 @@ export function registerSynth(program: Command): void {
       console.log(`  CVR on clicked rows (observed)     ${rates.cvrOnClicks.toFixed(4)}`);
       console.log(`  CVR on all exposures (truth_cvr)   ${rates.cvrOnExposures.toFixed(4)}`);
       console.log(`  purchase rate (CTCVR)              ${rates.purchaseRate.toFixed(4)}`);
+    });
+  synth
+    .command("confounded")
+    .description("observational data with a known average treatment effect, confounded through observed covariates")
+    .requiredOption("--out <file>", "CSV to write (columns x1..xp, t, y, truth_e)")
+    .option("--rows <n>", "rows", positiveInt("--rows"), 50_000)
+    .option("--tau <effect>", "the true ATE", number("--tau", -1e6, 1e6), 2)
+    .option("--outcome <kind>", "linear or nonlinear (a linear outcome model is then misspecified)", "linear")
+    .option("--propensity <kind>", "logistic or nonlinear (a logistic propensity model is then misspecified)", "logistic")
+    .option("--seed <n>", "seed", nonNegativeInt("--seed"), 1)
+    .action(async (f: { out: string; rows: number; tau: number; outcome: string; propensity: string; seed: number }) => {
+      await writeSynthConfoundedCsv(f.out, {
+        rows: f.rows,
+        seed: f.seed,
+        tau: f.tau,
+        outcome: f.outcome as "linear" | "nonlinear",
+        propensity: f.propensity as "logistic" | "nonlinear",
+      });
+      console.log(`wrote ${f.rows.toLocaleString("en-US")} rows to ${f.out} (true ATE ${f.tau})`);
     });
 }
 

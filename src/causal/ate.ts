@@ -1,0 +1,131 @@
+import { MtrecError } from "../errors.js";
+import {
+  bootstrap,
+  drAte,
+  fitArmOutcomes,
+  fitLogistic,
+  inverseProbabilityWeights,
+  ipwAte,
+  ipwSelfNormalizedAte,
+  ipwStabilizedAte,
+  ipwTrimmedAte,
+  type OverlapWarning,
+  overlapWarnings,
+  resample,
+  resampleRows,
+  stabilizedWeights,
+  standardizedMeanDifferences,
+  type TrimOptions,
+  trimmedWeights,
+  type WeightSummary,
+  weightedKs,
+  weightSummary,
+} from "./estimators/index.js";
+
+export const ATE_METHODS = ["ipw", "ipw-stabilized", "ipw-trimmed", "ipw-snips", "dr"] as const;
+export type AteMethod = (typeof ATE_METHODS)[number];
+
+export interface AteData {
+  /** Covariates, row-major. */
+  x: Float64Array;
+  covariates: string[];
+  t: Float64Array;
+  y: Float64Array;
+}
+
+export interface AteOptions {
+  method: AteMethod;
+  /** L2 penalty λ of the propensity model (scikit-learn's 1/C); 0 fits it unpenalised. */
+  l2: number;
+  /** Bootstrap replicates for the interval of the IPW forms (DR also gets the influence-function one). */
+  replicates: number;
+  seed: number;
+  trim?: TrimOptions;
+}
+
+export interface Balance {
+  /** Standardised mean difference per covariate, before and after weighting. */
+  smd: Record<string, { before: number; after: number }>;
+  /** Weighted two-sample Kolmogorov–Smirnov statistic per covariate after weighting. */
+  ks: Record<string, number>;
+  weights: WeightSummary;
+  overlap: OverlapWarning[];
+}
+
+export interface AteResult {
+  method: AteMethod;
+  ate: number;
+  ci: [number, number];
+  se: number;
+  diagnostics: Balance & { propensity: { intercept: number; coef: Record<string, number> }; interval: "bootstrap" | "influence function" };
+}
+
+/** Each IPW form's estimate from a propensity vector. */
+function estimator(method: AteMethod, trim?: TrimOptions): (t: Float64Array, y: Float64Array, e: Float64Array) => number {
+  switch (method) {
+    case "ipw":
+      return ipwAte;
+    case "ipw-stabilized":
+      return ipwStabilizedAte;
+    case "ipw-trimmed":
+      return (t, y, e) => ipwTrimmedAte(t, y, e, trim);
+    case "ipw-snips":
+      return ipwSelfNormalizedAte;
+    case "dr":
+      throw new MtrecError("INTERNAL", "mtrec: dr has its own estimator");
+  }
+}
+
+/** The weights each method balances the covariates with. */
+function weightsOf(method: AteMethod, t: Float64Array, e: Float64Array, trim?: TrimOptions): Float64Array {
+  if (method === "ipw-stabilized") return stabilizedWeights(t, e);
+  if (method === "ipw-trimmed") return trimmedWeights(t, e, trim).weights;
+  return inverseProbabilityWeights(t, e);
+}
+
+/** Covariate balance before and after weighting by `weights`, and the propensities' overlap. */
+export function balance(d: AteData, e: Float64Array, weights: Float64Array): Balance {
+  const p = d.covariates.length;
+  const before = standardizedMeanDifferences(d.x, p, d.t);
+  const after = standardizedMeanDifferences(d.x, p, d.t, weights);
+  const ks = weightedKs(d.x, p, d.t, weights);
+  return {
+    smd: Object.fromEntries(d.covariates.map((c, j) => [c, { before: before[j] as number, after: after[j] as number }])),
+    ks: Object.fromEntries(d.covariates.map((c, j) => [c, ks[j] as number])),
+    weights: weightSummary(weights),
+    overlap: overlapWarnings(e),
+  };
+}
+
+/**
+ * The average treatment effect by one of the IPW forms or AIPW: an L2 logistic propensity
+ * model fitted to its optimum; for DR, linear outcome models per arm. The IPW intervals are
+ * percentile bootstraps that refit the propensity model on every resample (its estimation is
+ * part of the variance); DR's is the influence-function interval.
+ */
+export function estimateAte(d: AteData, o: AteOptions): AteResult {
+  const p = d.covariates.length;
+  const model = fitLogistic(d.x, p, d.t, { l2: o.l2 });
+  const e = model.predict(d.x);
+  const propensity = { intercept: model.intercept, coef: Object.fromEntries(d.covariates.map((c, j) => [c, model.coef[j] as number])) };
+  if (o.method === "dr") {
+    const { mu1, mu0 } = fitArmOutcomes(d.x, p, d.t, d.y);
+    const r = drAte(d.t, d.y, e, mu1, mu0);
+    const diagnostics = { ...balance(d, e, inverseProbabilityWeights(d.t, e)), propensity, interval: "influence function" as const };
+    return { method: o.method, ate: r.ate, ci: r.ci, se: r.se, diagnostics };
+  }
+  const estimate = estimator(o.method, o.trim);
+  const ate = estimate(d.t, d.y, e);
+  const boot = bootstrap(
+    d.t.length,
+    (idx) => {
+      const x = resampleRows(d.x, p, idx);
+      const t = resample(d.t, idx);
+      const fit = fitLogistic(x, p, t, { l2: o.l2 });
+      return estimate(t, resample(d.y, idx), fit.predict(x));
+    },
+    { replicates: o.replicates, seed: o.seed },
+  );
+  const diagnostics = { ...balance(d, e, weightsOf(o.method, d.t, e, o.trim)), propensity, interval: "bootstrap" as const };
+  return { method: o.method, ate, ci: boot.ci, se: boot.se, diagnostics };
+}

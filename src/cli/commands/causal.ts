@@ -1,0 +1,80 @@
+import type { Command } from "commander";
+import { ATE_METHODS, type AteMethod, balance, estimateAte } from "../../causal/ate.js";
+import { fitLogistic, inverseProbabilityWeights } from "../../causal/estimators/index.js";
+import { loadAteData } from "../../causal/load.js";
+import { MtrecError } from "../../errors.js";
+import { fmt, table } from "../format.js";
+import { list, nonNegativeInt, number, positiveInt } from "../options.js";
+
+interface CausalFlags {
+  data: string;
+  treatment: string;
+  outcome?: string;
+  covariates: string[];
+  l2: number;
+  json?: boolean;
+}
+
+function balanceTable(b: ReturnType<typeof balance>): string {
+  const rows = Object.entries(b.smd).map(([c, s]) => [c, fmt(s.before, 3), fmt(s.after, 3), fmt(b.ks[c], 3)]);
+  const w = b.weights;
+  const lines = [
+    table(["covariate", "SMD before", "SMD after", "KS after"], rows),
+    `weights: min ${fmt(w.min, 3)}, median ${fmt(w.percentiles.p50, 3)}, p99 ${fmt(w.percentiles.p99, 3)}, max ${fmt(w.max, 3)}; effective sample size ${Math.round(w.effectiveSampleSize)}`,
+    ...b.overlap.map((o) => `warning: ${o.message}`),
+  ];
+  return lines.join("\n");
+}
+
+export function registerCausal(program: Command): void {
+  const causal = program.command("causal").description("treatment effects from observational data: IPW, doubly robust, balance checks");
+  causal
+    .command("ate")
+    .description("the average treatment effect of a 0/1 treatment on an outcome, adjusting for covariates")
+    .requiredOption("--data <file>", "CSV, TSV, Parquet or JSON lines")
+    .requiredOption("--treatment <column>", "the 0/1 treatment")
+    .requiredOption("--outcome <column>", "the outcome")
+    .requiredOption("--covariates <columns>", "confounders (and outcome-only predictors), comma-separated", list)
+    .option("--method <name>", `one of ${ATE_METHODS.join(", ")}`, "dr")
+    .option("--l2 <lambda>", "L2 penalty of the propensity model (scikit-learn's 1/C); 0: unpenalised", number("--l2", 0, 1e12), 1)
+    .option("--bootstrap <n>", "bootstrap replicates for the IPW intervals", positiveInt("--bootstrap"), 200)
+    .option("--seed <n>", "seed of the bootstrap", nonNegativeInt("--seed"), 1)
+    .option("--trim <lower,upper>", "ipw-trimmed: drop rows whose propensity is outside these percentiles (default 0.01,0.99)", list)
+    .option("--max-weight <w>", "ipw-trimmed: clip weights at w instead of trimming", number("--max-weight", 1, 1e12))
+    .option("--json", 'print JSON: {"method", "ate", "ci": [lo, hi], "se", "diagnostics"}')
+    .action(async (f: CausalFlags & { method: string; bootstrap: number; seed: number; trim?: string[]; maxWeight?: number }) => {
+      if (!(ATE_METHODS as readonly string[]).includes(f.method)) {
+        throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not one of ${ATE_METHODS.join(", ")}`);
+      }
+      const trim =
+        f.maxWeight !== undefined
+          ? { maxWeight: f.maxWeight }
+          : f.trim
+            ? { lower: Number(f.trim[0]), upper: Number(f.trim[1]) }
+            : undefined;
+      const d = await loadAteData({ path: f.data }, f.treatment, f.outcome, f.covariates);
+      const r = estimateAte(d, { method: f.method as AteMethod, l2: f.l2, replicates: f.bootstrap, seed: f.seed, trim });
+      if (f.json) {
+        console.log(JSON.stringify(r));
+        return;
+      }
+      console.log(
+        `${r.method}: ATE ${fmt(r.ate)} (95 % CI ${fmt(r.ci[0])} to ${fmt(r.ci[1])}, se ${fmt(r.se)}, ${r.diagnostics.interval})\n`,
+      );
+      console.log(balanceTable(r.diagnostics));
+    });
+  causal
+    .command("balance")
+    .description("covariate balance between the arms before and after inverse-propensity weighting, and the propensities' overlap")
+    .requiredOption("--data <file>", "CSV, TSV, Parquet or JSON lines")
+    .requiredOption("--treatment <column>", "the 0/1 treatment")
+    .requiredOption("--covariates <columns>", "covariates, comma-separated", list)
+    .option("--l2 <lambda>", "L2 penalty of the propensity model; 0: unpenalised", number("--l2", 0, 1e12), 1)
+    .option("--json", "print JSON")
+    .action(async (f: CausalFlags) => {
+      const d = await loadAteData({ path: f.data }, f.treatment, undefined, f.covariates);
+      const e = fitLogistic(d.x, d.covariates.length, d.t, { l2: f.l2 }).predict(d.x);
+      const b = balance(d, e, inverseProbabilityWeights(d.t, e));
+      console.log(f.json ? JSON.stringify(b) : balanceTable(b));
+    });
+}

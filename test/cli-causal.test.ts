@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { mtrec } from "./helpers/cli.js";
+
+const tmp = await mkdtemp(join(tmpdir(), "mtrec-causal-"));
+const data = join(tmp, "confounded.csv");
+const COVARIATES = "x1,x2,x3,x4,x5";
+
+test("mtrec causal ate --json gives method, ate, ci, se and diagnostics, near the true effect", async () => {
+  const s = await mtrec("synth", "confounded", "--rows", "20000", "--seed", "4", "--out", data);
+  assert.equal(s.code, 0, s.stderr);
+  for (const method of ["ipw", "ipw-stabilized", "ipw-trimmed", "ipw-snips", "dr"]) {
+    const r = await mtrec(
+      "causal",
+      "ate",
+      "--data",
+      data,
+      "--treatment",
+      "t",
+      "--outcome",
+      "y",
+      "--covariates",
+      COVARIATES,
+      "--method",
+      method,
+      "--bootstrap",
+      "30",
+      "--json",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.method, method);
+    assert.ok(Math.abs(j.ate - 2) < 0.15, `${method}: ATE ${j.ate}`);
+    assert.ok(j.ci[0] < j.ate && j.ate < j.ci[1] && j.se > 0);
+    assert.equal(typeof j.diagnostics.smd.x1.before, "number");
+    assert.equal(typeof j.diagnostics.weights.effectiveSampleSize, "number");
+  }
+});
+
+test("mtrec causal balance reports SMDs that weighting brings below 0.1", async () => {
+  const r = await mtrec("causal", "balance", "--data", data, "--treatment", "t", "--covariates", COVARIATES, "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const b = JSON.parse(r.stdout);
+  assert.ok(Math.abs(b.smd.x1.before) > 0.1, `x1 before ${b.smd.x1.before}`);
+  for (const [c, s] of Object.entries(b.smd as Record<string, { after: number }>))
+    assert.ok(Math.abs(s.after) < 0.1, `${c} after ${s.after}`);
+});
+
+test("a treatment that is not 0/1, a missing column and an unknown method are named", async () => {
+  const bad = join(tmp, "bad.csv");
+  await writeFile(bad, "x1,t,y\n0.1,0,1\n0.2,2,1\n");
+  const r = await mtrec("causal", "ate", "--data", bad, "--treatment", "t", "--outcome", "y", "--covariates", "x1");
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /bad\.csv, row 2, column "t": the treatment must be 0 or 1, got 2/);
+  const missing = await mtrec("causal", "ate", "--data", data, "--treatment", "t", "--outcome", "y", "--covariates", "x9");
+  assert.match(missing.stderr, /no column "x9"/);
+  const method = await mtrec(
+    "causal",
+    "ate",
+    "--data",
+    data,
+    "--treatment",
+    "t",
+    "--outcome",
+    "y",
+    "--covariates",
+    "x1",
+    "--method",
+    "psm",
+  );
+  assert.equal(method.code, 2);
+  assert.match(method.stderr, /--method psm is not one of ipw, ipw-stabilized, ipw-trimmed, ipw-snips, dr/);
+});
