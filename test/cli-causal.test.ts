@@ -74,3 +74,27 @@ test("a treatment that is not 0/1, a missing column and an unknown method are na
   assert.equal(method.code, 2);
   assert.match(method.stderr, /--method psm is not one of ipw, ipw-stabilized, ipw-trimmed, ipw-snips, dr/);
 });
+
+test("mtrec causal att estimates the effect on the treated by matching, with and without replacement", async () => {
+  // without replacement the controls run short (about 40 % of rows are treated): a tight caliper keeps the matches close
+  for (const extra of [[], ["--no-replacement", "--caliper", "0.005"]]) {
+    const r = await mtrec(
+      "causal",
+      "att",
+      "--data",
+      data,
+      "--treatment",
+      "t",
+      "--outcome",
+      "y",
+      "--covariates",
+      COVARIATES,
+      "--json",
+      ...extra,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.ok(Math.abs(j.att - 2) < 0.2, `ATT ${j.att} (homogeneous effect 2) with ${extra.join(" ")}`);
+    assert.equal(j.matched + j.unmatched, j.treated);
+  }
+});

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { ATE_METHODS, type AteMethod, balance, estimateAte } from "../../causal/ate.js";
-import { fitLogistic, inverseProbabilityWeights } from "../../causal/estimators/index.js";
+import { fitLogistic, inverseProbabilityWeights, matchingAtt } from "../../causal/estimators/index.js";
 import { loadAteData } from "../../causal/load.js";
 import { MtrecError } from "../../errors.js";
 import { fmt, table } from "../format.js";
@@ -62,6 +62,28 @@ export function registerCausal(program: Command): void {
         `${r.method}: ATE ${fmt(r.ate)} (95 % CI ${fmt(r.ci[0])} to ${fmt(r.ci[1])}, se ${fmt(r.se)}, ${r.diagnostics.interval})\n`,
       );
       console.log(balanceTable(r.diagnostics));
+    });
+  causal
+    .command("att")
+    .description("the average effect on the treated by propensity score matching")
+    .requiredOption("--data <file>", "CSV, TSV, Parquet or JSON lines")
+    .requiredOption("--treatment <column>", "the 0/1 treatment")
+    .requiredOption("--outcome <column>", "the outcome")
+    .requiredOption("--covariates <columns>", "covariates, comma-separated", list)
+    .option("--l2 <lambda>", "L2 penalty of the propensity model; 0: unpenalised", number("--l2", 0, 1e12), 1)
+    .option("--k <n>", "controls per treated row", positiveInt("--k"), 1)
+    .option("--caliper <c>", "largest propensity difference of a match (default: none)", number("--caliper", 0, 1))
+    .option("--no-replacement", "each control serves one treated row at most (greedy, highest propensity first)")
+    .option("--json", 'print JSON: {"method": "psm", "att", "treated", "matched", "unmatched"}')
+    .action(async (f: CausalFlags & { k: number; caliper?: number; replacement: boolean }) => {
+      const d = await loadAteData({ path: f.data }, f.treatment, f.outcome, f.covariates);
+      const e = fitLogistic(d.x, d.covariates.length, d.t, { l2: f.l2 }).predict(d.x);
+      const r = matchingAtt(d.t, d.y, e, { k: f.k, caliper: f.caliper, replacement: f.replacement });
+      console.log(
+        f.json
+          ? JSON.stringify({ method: "psm", ...r })
+          : `psm: ATT ${fmt(r.att)} over ${r.matched} matched treated rows (${r.unmatched} of ${r.treated} unmatched)`,
+      );
     });
   causal
     .command("balance")
