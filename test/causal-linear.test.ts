@@ -22,7 +22,7 @@ test("OLS recovers the intercept and coefficients of noise-free data to 1e-10", 
   const y = linearOutcome(x, 4, 3, [1.5, -2, 0.25, 7]);
   const fit = fitLinear(x, 4, y);
   assert.ok(Math.abs(fit.intercept - 3) < 1e-10, `intercept ${fit.intercept}`);
-  [1.5, -2, 0.25, 7].forEach((c, j) => assert.ok(Math.abs((fit.coef[j] as number) - c) < 1e-10, `coef ${j}: ${fit.coef[j]}`));
+  for (const [j, c] of [1.5, -2, 0.25, 7].entries()) assert.ok(Math.abs((fit.coef[j] as number) - c) < 1e-10, `coef ${j}: ${fit.coef[j]}`);
   const predicted = fit.predict(x);
   assert.ok(predicted.every((p, i) => Math.abs(p - (y[i] as number)) < 1e-9));
 });
@@ -54,12 +54,20 @@ test("rows of weight 0 are ignored: the fit equals the fit on the other rows alo
 test("collinear columns without a ridge are reported as collinear", () => {
   const x = new Float64Array(20);
   for (let i = 0; i < 10; i++) x.set([i, 3 * i], 2 * i);
-  assert.throws(() => fitLinear(x, 2, Float64Array.from({ length: 10 }, (_, i) => i)), /collinear/);
+  assert.throws(
+    () =>
+      fitLinear(
+        x,
+        2,
+        Float64Array.from({ length: 10 }, (_, i) => i),
+      ),
+    /collinear/,
+  );
 });
 
 test("fitArmOutcomes recovers each arm's own noise-free line and predicts it for every row", () => {
   const x = normalMatrix(400, 2, 4);
-  const t = Float64Array.from({ length: 400 }, (_, i) => i % 3 === 0 ? 1 : 0);
+  const t = Float64Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 1 : 0));
   const treated = linearOutcome(x, 2, 5, [1, 2]);
   const untreated = linearOutcome(x, 2, -1, [3, -1]);
   const y = t.map((ti, i) => (ti === 1 ? (treated[i] as number) : (untreated[i] as number)));

@@ -117,6 +117,15 @@ test("perfectly separated classes without a penalty raise BAD_DATA naming the se
   assert.ok(fitLogistic(x, 1, t, { l2: 1 }).coef[0]! > 0);
 });
 
+test("quasi-separated classes (two tied rows on the boundary) raise BAD_DATA naming quasi-separation", () => {
+  // x ≤ 0 is all class 0 but for one row at x = 0; the slope runs to infinity with p(0) → ½.
+  const x = Float64Array.from([-2, -1, 0, 0, 1, 2]);
+  assert.throws(
+    () => fitLogistic(x, 1, [0, 0, 0, 1, 1, 1]),
+    (err: unknown) => err instanceof MtrecError && err.code === "BAD_DATA" && /quasi-separated/.test(err.message),
+  );
+});
+
 test("a column that duplicates another makes the unpenalised Hessian singular, named as collinear", () => {
   const { x, t } = smallData();
   const doubled = new Float64Array(120);

@@ -7,7 +7,9 @@ import { MtrecError } from "../../errors.js";
  */
 export function checkMatrix(fn: string, x: ArrayLike<number>, columns: number): number {
   if (!Number.isInteger(columns) || columns < 1) {
-    throw new MtrecError("BAD_ARGUMENT", `mtrec: ${fn}: columns is ${columns}; it must be the number of covariates, a whole number ≥ 1.`);
+    // Untyped callers pass arguments one place off; print the kind, not a 50,000-entry array.
+    const shown = typeof columns === "number" ? String(columns) : `a ${typeof columns === "object" ? "array or object" : typeof columns}`;
+    throw new MtrecError("BAD_ARGUMENT", `mtrec: ${fn}: columns is ${shown}; it must be the number of covariates, a whole number ≥ 1.`);
   }
   if (x.length % columns !== 0) {
     throw new MtrecError(

@@ -32,19 +32,20 @@ export interface TrimmedWeights {
  * bias for a large cut in variance when some propensities are near 0 or 1.
  *
  * Percentile mode drops the rows whose propensity lies outside the [lower, upper]
- * percentiles of e over all rows — treated and untreated alike — as Stürmer et al. (2010)
- * do, in the spirit of Crump et al. (2009). These are exactly the rows that can carry the
- * most extreme weights. The cut is made on e and not on the weight itself on purpose: the
- * weight of a treated row is 1/e and of an untreated row 1/(1 − e), so a cut on weights drops
- * treated rows with small e but keeps untreated rows with the same covariates, and the two
- * arms then stand for different populations (on the synthetic confounded data, τ = 2, that
- * moved the estimate by about 0.3). Cutting on e keeps one covariate-defined population, so
- * the estimate targets the ATE over the rows kept, which is the ATE when the effect is the
- * same for everyone.
+ * percentiles of e over all rows, treated and untreated alike: a symmetric form of the
+ * percentile trimming of Stürmer et al. (2010), in the spirit of Crump et al. (2009). These
+ * are the rows that can carry the most extreme weights. The cut is made on e and not on the
+ * weight itself on purpose: the weight of a treated row is 1/e and of an untreated row
+ * 1/(1 − e), so a cut on weights drops treated rows with small e but keeps untreated rows
+ * with the same covariates, and the two arms then stand for different populations (on the
+ * synthetic confounded data, τ = 2, that moved the estimate to about 2.37, against 2.02 for
+ * this cut). Cutting on e keeps one covariate-defined population, so the estimate targets
+ * the ATE over the rows kept, which is the ATE when the effect is the same for everyone.
  *
  * maxWeight mode keeps every row and caps its weight (truncation, Cole and Hernán 2008); it
  * leaves the arms on one population but under-weights the rows it caps, so it is biased
- * whenever those rows' outcomes differ, by an amount that grows as the cap is lowered.
+ * whenever those rows' outcomes differ, by an amount that grows as the cap is lowered (a
+ * cap at the 99th-percentile weight gave about 2.15 on the same data).
  */
 export function ipwTrimmedAte(t: ArrayLike<number>, y: ArrayLike<number>, e: ArrayLike<number>, opts: TrimOptions = {}): number {
   checkIpw("ipwTrimmedAte", t, y, e);

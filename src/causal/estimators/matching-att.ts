@@ -39,10 +39,12 @@ export interface MatchingAttResult {
  *
  * With replacement every treated row gets its truly nearest controls (`matchNearest`), the
  * smallest bias; without it the greedy matcher hands controls out in turn. Descending order
- * lets the highest-propensity treated rows, whose controls are scarcest, choose first —
- * MatchIt's default for propensity scores; random order (seeded) is the alternative Austin
- * (2014) found to balance about as well. Matching on e alone uses no outcome model, so its
- * residual bias from inexact matches shrinks only as controls get denser near each treated row.
+ * lets the highest-propensity treated rows, whose controls are scarcest, choose first, as
+ * MatchIt does by default ("largest") for propensity scores; random order (seeded) is the
+ * other common choice, among those Austin (2014) compared. Matching on e alone uses no
+ * outcome model, so its residual bias from inexact matches shrinks only as controls get
+ * denser near each treated row; without replacement and without a caliper, the last rows to
+ * choose can be handed distant controls (on the confounded synthetic data, ATT 2.76 for τ = 2).
  */
 export function matchingAtt(
   t: ArrayLike<number>,
