@@ -98,3 +98,49 @@ test("mtrec causal att estimates the effect on the treated by matching, with and
     assert.equal(j.matched + j.unmatched, j.treated);
   }
 });
+
+test("trained mtrec models can serve as the propensity and outcome models of DR", async () => {
+  const pm = join(tmp, "propensity-model");
+  const om = join(tmp, "outcome-model");
+  const common = ["--data", data, "--model", "shared-bottom", "--epochs", "3", "--threads", "1"];
+  assert.equal((await mtrec("train", ...common, "--labels", "t", "--exclude", "y,truth_e", "--out", pm)).code, 0);
+  assert.equal((await mtrec("train", ...common, "--labels", "y", "--exclude", "truth_e", "--out", om)).code, 0);
+  const r = await mtrec(
+    "causal",
+    "ate",
+    "--data",
+    data,
+    "--treatment",
+    "t",
+    "--outcome",
+    "y",
+    "--covariates",
+    COVARIATES,
+    "--method",
+    "dr",
+    "--propensity-model",
+    pm,
+    "--outcome-model",
+    om,
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.ok(Math.abs(j.ate - 2) < 0.15, `DR with mtrec models: ${j.ate}`);
+  const wrong = await mtrec(
+    "causal",
+    "ate",
+    "--data",
+    data,
+    "--treatment",
+    "t",
+    "--outcome",
+    "y",
+    "--covariates",
+    COVARIATES,
+    "--propensity-model",
+    om,
+  );
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /needs a binary task "t"; it has y \(regression\)/);
+});

@@ -41,6 +41,10 @@ export interface AteOptions {
   replicates: number;
   seed: number;
   trim?: TrimOptions;
+  /** A propensity per row from elsewhere (an mtrec model): used instead of the logistic fit. */
+  propensity?: Float64Array;
+  /** DR's outcome predictions from elsewhere (an mtrec model) instead of the per-arm linear fits. */
+  outcomes?: { mu1: Float64Array; mu0: Float64Array };
 }
 
 export interface Balance {
@@ -105,11 +109,13 @@ export function balance(d: AteData, e: Float64Array, weights: Float64Array): Bal
  */
 export function estimateAte(d: AteData, o: AteOptions): AteResult {
   const p = d.covariates.length;
-  const model = fitLogistic(d.x, p, d.t, { l2: o.l2 });
-  const e = model.predict(d.x);
-  const propensity = { intercept: model.intercept, coef: Object.fromEntries(d.covariates.map((c, j) => [c, model.coef[j] as number])) };
+  const model = o.propensity ? undefined : fitLogistic(d.x, p, d.t, { l2: o.l2 });
+  const e = o.propensity ?? (model as NonNullable<typeof model>).predict(d.x);
+  const propensity = model
+    ? { intercept: model.intercept, coef: Object.fromEntries(d.covariates.map((c, j) => [c, model.coef[j] as number])) }
+    : { intercept: Number.NaN, coef: {} };
   if (o.method === "dr") {
-    const { mu1, mu0 } = fitArmOutcomes(d.x, p, d.t, d.y);
+    const { mu1, mu0 } = o.outcomes ?? fitArmOutcomes(d.x, p, d.t, d.y);
     const r = drAte(d.t, d.y, e, mu1, mu0);
     const diagnostics = { ...balance(d, e, inverseProbabilityWeights(d.t, e)), propensity, interval: "influence function" as const };
     return { method: o.method, ate: r.ate, ci: r.ci, se: r.se, diagnostics };
@@ -119,8 +125,10 @@ export function estimateAte(d: AteData, o: AteOptions): AteResult {
   const boot = bootstrap(
     d.t.length,
     (idx) => {
-      const x = resampleRows(d.x, p, idx);
       const t = resample(d.t, idx);
+      // an external propensity model cannot be refitted here: its propensities are resampled as given
+      if (o.propensity) return estimate(t, resample(d.y, idx), resample(o.propensity, idx));
+      const x = resampleRows(d.x, p, idx);
       const fit = fitLogistic(x, p, t, { l2: o.l2 });
       return estimate(t, resample(d.y, idx), fit.predict(x));
     },

@@ -3,6 +3,7 @@ import { ATE_METHODS, type AteMethod, balance, estimateAte } from "../../causal/
 import { fitLogistic, inverseProbabilityWeights, matchingAtt } from "../../causal/estimators/index.js";
 import { loadAteData } from "../../causal/load.js";
 import { MtrecError } from "../../errors.js";
+import { mtrecOutcomes, mtrecPropensity } from "../../train/causal-models.js";
 import { fmt, table } from "../format.js";
 import { list, nonNegativeInt, number, positiveInt } from "../options.js";
 
@@ -41,28 +42,53 @@ export function registerCausal(program: Command): void {
     .option("--seed <n>", "seed of the bootstrap", nonNegativeInt("--seed"), 1)
     .option("--trim <lower,upper>", "ipw-trimmed: drop rows whose propensity is outside these percentiles (default 0.01,0.99)", list)
     .option("--max-weight <w>", "ipw-trimmed: clip weights at w instead of trimming", number("--max-weight", 1, 1e12))
+    .option("--propensity-model <dir>", "a trained mtrec model with the treatment as a binary task, instead of the logistic fit")
+    .option("--outcome-model <dir>", "dr: a trained mtrec model with the outcome as a task and the treatment among its inputs")
     .option("--json", 'print JSON: {"method", "ate", "ci": [lo, hi], "se", "diagnostics"}')
-    .action(async (f: CausalFlags & { method: string; bootstrap: number; seed: number; trim?: string[]; maxWeight?: number }) => {
-      if (!(ATE_METHODS as readonly string[]).includes(f.method)) {
-        throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not one of ${ATE_METHODS.join(", ")}`);
-      }
-      const trim =
-        f.maxWeight !== undefined
-          ? { maxWeight: f.maxWeight }
-          : f.trim
-            ? { lower: Number(f.trim[0]), upper: Number(f.trim[1]) }
-            : undefined;
-      const d = await loadAteData({ path: f.data }, f.treatment, f.outcome, f.covariates);
-      const r = estimateAte(d, { method: f.method as AteMethod, l2: f.l2, replicates: f.bootstrap, seed: f.seed, trim });
-      if (f.json) {
-        console.log(JSON.stringify(r));
-        return;
-      }
-      console.log(
-        `${r.method}: ATE ${fmt(r.ate)} (95 % CI ${fmt(r.ci[0])} to ${fmt(r.ci[1])}, se ${fmt(r.se)}, ${r.diagnostics.interval})\n`,
-      );
-      console.log(balanceTable(r.diagnostics));
-    });
+    .action(
+      async (
+        f: CausalFlags & {
+          method: string;
+          bootstrap: number;
+          seed: number;
+          trim?: string[];
+          maxWeight?: number;
+          propensityModel?: string;
+          outcomeModel?: string;
+        },
+      ) => {
+        if (!(ATE_METHODS as readonly string[]).includes(f.method)) {
+          throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not one of ${ATE_METHODS.join(", ")}`);
+        }
+        const trim =
+          f.maxWeight !== undefined
+            ? { maxWeight: f.maxWeight }
+            : f.trim
+              ? { lower: Number(f.trim[0]), upper: Number(f.trim[1]) }
+              : undefined;
+        const d = await loadAteData({ path: f.data }, f.treatment, f.outcome, f.covariates);
+        const source = { path: f.data };
+        const propensity = f.propensityModel ? await mtrecPropensity(f.propensityModel, source, f.treatment) : undefined;
+        const outcomes = f.outcomeModel ? await mtrecOutcomes(f.outcomeModel, source, f.treatment, f.outcome as string) : undefined;
+        const r = estimateAte(d, {
+          method: f.method as AteMethod,
+          l2: f.l2,
+          replicates: f.bootstrap,
+          seed: f.seed,
+          trim,
+          propensity,
+          outcomes,
+        });
+        if (f.json) {
+          console.log(JSON.stringify(r));
+          return;
+        }
+        console.log(
+          `${r.method}: ATE ${fmt(r.ate)} (95 % CI ${fmt(r.ci[0])} to ${fmt(r.ci[1])}, se ${fmt(r.se)}, ${r.diagnostics.interval})\n`,
+        );
+        console.log(balanceTable(r.diagnostics));
+      },
+    );
   causal
     .command("att")
     .description("the average effect on the treated by propensity score matching")
