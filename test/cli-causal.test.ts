@@ -40,6 +40,36 @@ test("mtrec causal ate --json gives method, ate, ci, se and diagnostics, near th
   }
 });
 
+test("dr's bootstrap interval (refitting both models) agrees with its influence-function interval", async () => {
+  const run = async (...extra: string[]) => {
+    const r = await mtrec(
+      "causal",
+      "ate",
+      "--data",
+      data,
+      "--treatment",
+      "t",
+      "--outcome",
+      "y",
+      "--covariates",
+      COVARIATES,
+      "--method",
+      "dr",
+      "--bootstrap",
+      "40",
+      "--json",
+      ...extra,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const influence = await run();
+  const boot = await run("--dr-bootstrap");
+  assert.equal(boot.diagnostics.interval, "bootstrap");
+  assert.equal(boot.ate, influence.ate);
+  assert.ok(boot.se > influence.se / 2 && boot.se < influence.se * 2, `se ${boot.se} vs ${influence.se}`);
+});
+
 test("mtrec causal balance reports SMDs that weighting brings below 0.1", async () => {
   const r = await mtrec("causal", "balance", "--data", data, "--treatment", "t", "--covariates", COVARIATES, "--json");
   assert.equal(r.code, 0, r.stderr);

@@ -43,6 +43,8 @@ export interface AteOptions {
   trim?: TrimOptions;
   /** A propensity per row from elsewhere (an mtrec model): used instead of the logistic fit. */
   propensity?: Float64Array;
+  /** DR's interval: the influence function's (default) or a bootstrap that refits both models. */
+  drInterval?: "influence function" | "bootstrap";
   /** DR's outcome predictions from elsewhere (an mtrec model) instead of the per-arm linear fits. */
   outcomes?: { mu1: Float64Array; mu0: Float64Array };
 }
@@ -117,8 +119,23 @@ export function estimateAte(d: AteData, o: AteOptions): AteResult {
   if (o.method === "dr") {
     const { mu1, mu0 } = o.outcomes ?? fitArmOutcomes(d.x, p, d.t, d.y);
     const r = drAte(d.t, d.y, e, mu1, mu0);
-    const diagnostics = { ...balance(d, e, inverseProbabilityWeights(d.t, e)), propensity, interval: "influence function" as const };
-    return { method: o.method, ate: r.ate, ci: r.ci, se: r.se, diagnostics };
+    const weights = balance(d, e, inverseProbabilityWeights(d.t, e));
+    if (o.drInterval !== "bootstrap")
+      return { method: o.method, ate: r.ate, ci: r.ci, se: r.se, diagnostics: { ...weights, propensity, interval: "influence function" } };
+    // refits both nuisance models on every resample (external ones are resampled as given)
+    const boot = bootstrap(
+      d.t.length,
+      (idx) => {
+        const x = resampleRows(d.x, p, idx);
+        const t = resample(d.t, idx);
+        const y = resample(d.y, idx);
+        const eb = o.propensity ? resample(o.propensity, idx) : fitLogistic(x, p, t, { l2: o.l2 }).predict(x);
+        const mb = o.outcomes ? { mu1: resample(o.outcomes.mu1, idx), mu0: resample(o.outcomes.mu0, idx) } : fitArmOutcomes(x, p, t, y);
+        return drAte(t, y, eb, mb.mu1, mb.mu0).ate;
+      },
+      { replicates: o.replicates, seed: o.seed },
+    );
+    return { method: o.method, ate: r.ate, ci: boot.ci, se: boot.se, diagnostics: { ...weights, propensity, interval: "bootstrap" } };
   }
   const estimate = estimator(o.method, o.trim);
   const ate = estimate(d.t, d.y, e);

@@ -42,6 +42,7 @@ export function registerCausal(program: Command): void {
     .option("--seed <n>", "seed of the bootstrap", nonNegativeInt("--seed"), 1)
     .option("--trim <lower,upper>", "ipw-trimmed: drop rows whose propensity is outside these percentiles (default 0.01,0.99)", list)
     .option("--max-weight <w>", "ipw-trimmed: clip weights at w instead of trimming", number("--max-weight", 1, 1e12))
+    .option("--dr-bootstrap", "dr: a bootstrap interval refitting both models, instead of the influence function's")
     .option("--propensity-model <dir>", "a trained mtrec model with the treatment as a binary task, instead of the logistic fit")
     .option("--outcome-model <dir>", "dr: a trained mtrec model with the outcome as a task and the treatment among its inputs")
     .option("--json", 'print JSON: {"method", "ate", "ci": [lo, hi], "se", "diagnostics"}')
@@ -55,6 +56,7 @@ export function registerCausal(program: Command): void {
           maxWeight?: number;
           propensityModel?: string;
           outcomeModel?: string;
+          drBootstrap?: boolean;
         },
       ) => {
         if (!(ATE_METHODS as readonly string[]).includes(f.method)) {
@@ -78,6 +80,7 @@ export function registerCausal(program: Command): void {
           trim,
           propensity,
           outcomes,
+          drInterval: f.drBootstrap ? "bootstrap" : "influence function",
         });
         if (f.json) {
           console.log(JSON.stringify(r));
