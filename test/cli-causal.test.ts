@@ -9,27 +9,15 @@ const tmp = await mkdtemp(join(tmpdir(), "mtrec-causal-"));
 const data = join(tmp, "confounded.csv");
 const COVARIATES = "x1,x2,x3,x4,x5";
 
+/** `mtrec causal ate` on the shared data set, with the given extra flags. */
+const ate = (...extra: string[]) =>
+  mtrec("causal", "ate", "--data", data, "--treatment", "t", "--outcome", "y", "--covariates", COVARIATES, ...extra);
+
 test("mtrec causal ate --json gives method, ate, ci, se and diagnostics, near the true effect", async () => {
   const s = await mtrec("synth", "confounded", "--rows", "20000", "--seed", "4", "--out", data);
   assert.equal(s.code, 0, s.stderr);
   for (const method of ["ipw", "ipw-stabilized", "ipw-trimmed", "ipw-snips", "dr"]) {
-    const r = await mtrec(
-      "causal",
-      "ate",
-      "--data",
-      data,
-      "--treatment",
-      "t",
-      "--outcome",
-      "y",
-      "--covariates",
-      COVARIATES,
-      "--method",
-      method,
-      "--bootstrap",
-      "30",
-      "--json",
-    );
+    const r = await ate("--method", method, "--bootstrap", "30", "--json");
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.equal(j.method, method);
@@ -42,24 +30,7 @@ test("mtrec causal ate --json gives method, ate, ci, se and diagnostics, near th
 
 test("dr's bootstrap interval (refitting both models) agrees with its influence-function interval", async () => {
   const run = async (...extra: string[]) => {
-    const r = await mtrec(
-      "causal",
-      "ate",
-      "--data",
-      data,
-      "--treatment",
-      "t",
-      "--outcome",
-      "y",
-      "--covariates",
-      COVARIATES,
-      "--method",
-      "dr",
-      "--bootstrap",
-      "40",
-      "--json",
-      ...extra,
-    );
+    const r = await ate("--method", "dr", "--bootstrap", "40", "--json", ...extra);
     assert.equal(r.code, 0, r.stderr);
     return JSON.parse(r.stdout);
   };
@@ -135,42 +106,11 @@ test("trained mtrec models can serve as the propensity and outcome models of DR"
   const common = ["--data", data, "--model", "shared-bottom", "--epochs", "3", "--threads", "1"];
   assert.equal((await mtrec("train", ...common, "--labels", "t", "--exclude", "y,truth_e", "--out", pm)).code, 0);
   assert.equal((await mtrec("train", ...common, "--labels", "y", "--exclude", "truth_e", "--out", om)).code, 0);
-  const r = await mtrec(
-    "causal",
-    "ate",
-    "--data",
-    data,
-    "--treatment",
-    "t",
-    "--outcome",
-    "y",
-    "--covariates",
-    COVARIATES,
-    "--method",
-    "dr",
-    "--propensity-model",
-    pm,
-    "--outcome-model",
-    om,
-    "--json",
-  );
+  const r = await ate("--method", "dr", "--propensity-model", pm, "--outcome-model", om, "--json");
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.ok(Math.abs(j.ate - 2) < 0.15, `DR with mtrec models: ${j.ate}`);
-  const wrong = await mtrec(
-    "causal",
-    "ate",
-    "--data",
-    data,
-    "--treatment",
-    "t",
-    "--outcome",
-    "y",
-    "--covariates",
-    COVARIATES,
-    "--propensity-model",
-    om,
-  );
+  const wrong = await ate("--propensity-model", om);
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /needs a binary task "t"; it has y \(regression\)/);
 });

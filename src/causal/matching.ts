@@ -85,7 +85,7 @@ export function checkMatchArguments(fn: string, k: number, caliper: number): voi
 }
 
 /** The first position whose value is at least `value`; values ascend. */
-function lowerBound(values: Float64Array, value: number): number {
+export function lowerBound(values: Float64Array, value: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {

@@ -1,7 +1,7 @@
 import { MtrecError } from "../../errors.js";
 import { checkNotNaN } from "../../metrics/check.js";
 import { ascendingOrder } from "../../metrics/order.js";
-import { checkMatchArguments, type Matches } from "../matching.js";
+import { checkMatchArguments, lowerBound, type Matches } from "../matching.js";
 
 /**
  * Greedy nearest-neighbour matching on a scalar score without replacement: treated rows
@@ -92,16 +92,4 @@ function find(parent: Int32Array, p: number): number {
     node = grandparent;
   }
   return node;
-}
-
-/** The first position whose value is at least `value`; values ascend. */
-function lowerBound(values: Float64Array, value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((values[mid] as number) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
