@@ -7,10 +7,9 @@ torch.set_num_threads: at "1 thread" OpenBLAS still uses every core. So every pa
 Run with Debian's /usr/bin/python3 (python3-torch, python3-sklearn for threadpoolctl)."""
 import argparse
 import json
-import statistics
-import time
 
 import torch
+from timing import median_rate
 
 try:
     from threadpoolctl import threadpool_limits
@@ -57,15 +56,7 @@ def time_steps(threads, blas_threads):
         loss_fn(model(x), y).backward()
         opt.step()
 
-    for _ in range(args.warmup):
-        step()
-    rates = []
-    for _ in range(args.rounds):
-        t0 = time.perf_counter()
-        for _ in range(args.steps):
-            step()
-        rates.append(args.batch * args.steps / (time.perf_counter() - t0))
-    return statistics.median(rates)
+    return median_rate(step, args.batch, args.steps, args.rounds, args.warmup)
 
 
 counts = [int(t) for t in args.threads.split(",")]

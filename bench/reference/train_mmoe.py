@@ -19,10 +19,9 @@ Run with Debian's /usr/bin/python3 (python3-torch, python3-sklearn for threadpoo
 import argparse
 import itertools
 import json
-import statistics
-import time
 
 import torch
+from timing import median_rate
 from torch import nn
 from torch.nn import functional as F
 
@@ -181,15 +180,7 @@ def time_steps(variant, threads, blas_threads):
         for o in opts:
             o.step()
 
-    for _ in range(args.warmup):
-        step()
-    rates = []
-    for _ in range(args.rounds):
-        t0 = time.perf_counter()
-        for _ in range(args.steps):
-            step()
-        rates.append(args.batch * args.steps / (time.perf_counter() - t0))
-    return statistics.median(rates)
+    return median_rate(step, args.batch, args.steps, args.rounds, args.warmup)
 
 
 counts = [int(t) for t in args.threads.split(",")]
