@@ -24,6 +24,8 @@ const CVR_MODELS: ModelType[] = [
   "escm2-dr",
 ];
 
+const HIDDEN_MODELS: ModelType[] = ["cvr-naive", "mtl-imp", "esmm", "multi-ipw", "escm2-ips", "escm2-dr"];
+
 function config(path: string, labels: { name: string; type: "binary" | "regression" }[], threads: number): TrainConfig {
   return parseTrainConfig(
     {
@@ -101,6 +103,16 @@ export async function funnel(threadCounts: number[]): Promise<BenchResult> {
         });
       }
     }
+    // the limit: a factor that raises both click and conversion but that no model sees
+    const path = join(dir, "funnel-hidden.csv");
+    const rates = await writeSynthFunnelCsv(path, { rows: ROWS, selectionBias: 0.5, hiddenConfounding: 1, seed: 7 });
+    const hidden = await compareModels(config(path, binary("click", "purchase"), threads), { models: HIDDEN_MODELS, seeds: SEEDS });
+    results.push({
+      case: `hidden confounding 1, selection bias 0.5 (CVR ${rates.cvrOnClicks.toFixed(3)} on clicks, ${rates.cvrOnExposures.toFixed(3)} on all), mean over ${SEEDS} seeds`,
+      mtrec: rows(hidden),
+      reference: null,
+      ratio: null,
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
