@@ -10,7 +10,7 @@ import { load } from "./load.js";
 export async function mtrecPropensity(dir: string, source: DataSource, treatment: string): Promise<Float64Array> {
   const m = await load(dir);
   const task = m.tasks.find((t) => t.name === treatment);
-  if (!task || task.type !== "binary") {
+  if (task?.type !== "binary") {
     throw new MtrecError(
       "BAD_ARGUMENT",
       `mtrec: ${dir}: the propensity model needs a binary task "${treatment}"; it has ${m.tasks.map((t) => `${t.name} (${t.type})`).join(", ")}`,
