@@ -4,25 +4,16 @@ import { add, div, mul, sqrt, sub } from "../src/graph/ops/index.js";
 import { bceWithLogits } from "../src/graph/ops/loss/bce-with-logits.js";
 import { MLP } from "../src/nn/mlp.js";
 import { Rng } from "../src/nn/rng.js";
-import { Adam } from "../src/optim/adam.js";
 import { Program } from "../src/runtime/program.js";
 import type { HostTensor } from "../src/runtime/tensor.js";
-import { TrainStep } from "../src/train/step.js";
+import { MLP_BATCH, mlpBatch, mlpStepper } from "./mlp-case.js";
 import { type BenchResult, median } from "./result.js";
 
-const BATCH = 2048;
+const BATCH = MLP_BATCH;
 const STEPS = 20;
 const ROUNDS = 9;
 const B1 = 0.9;
 const B2 = 0.999;
-
-function data() {
-  const rng = new Rng(1);
-  return {
-    x: Float32Array.from({ length: BATCH * 136 }, () => rng.normal()),
-    y: Float32Array.from({ length: BATCH }, () => (rng.uniform() < 0.3 ? 1 : 0)),
-  };
-}
 
 type Stepper = () => Promise<void>;
 
@@ -38,23 +29,6 @@ async function timeInterleaved(steppers: Stepper[]): Promise<number[]> {
     }
   }
   return rates.map(median);
-}
-
-/** mtrec's way: the graph computes gradients, TypeScript applies Adam. */
-async function typescriptAdam(threads: number): Promise<Stepper> {
-  const mlp = new MLP(136, [256, 128], 1, new Rng(0));
-  const step = await TrainStep.compile({
-    module: mlp,
-    threads,
-    inputs: { x: ["B", 136], y: ["B", 1] },
-    loss: ({ x, y }) => bceWithLogits(mlp.forward(x!), y!),
-  });
-  const opt = new Adam(mlp.parameters(), { lr: 1e-3 });
-  const batch = data();
-  return async () => {
-    await step.run(batch);
-    opt.step();
-  };
 }
 
 /**
@@ -88,7 +62,7 @@ async function inGraphAdam(threads: number): Promise<Stepper> {
   const program = await Program.fromGraph(g, "adam_in_graph", { threads });
   const bufs = [0, 1].map(() => new Map(slots.map((s) => [s.name, new Float32Array(s.size)])));
   for (const p of params) bufs[0]?.get(p.name)?.set(p.data);
-  const batch = data();
+  const batch = mlpBatch();
   let t = 0;
   let cur = 0;
   return async () => {
@@ -118,7 +92,7 @@ async function inGraphAdam(threads: number): Promise<Stepper> {
 export async function denseUpdate(threadCounts: number[]): Promise<BenchResult> {
   const results: BenchResult["results"] = [];
   for (const threads of threadCounts) {
-    const [ts = 0, inGraph = 0] = (await timeInterleaved([await typescriptAdam(threads), await inGraphAdam(threads)])).map(Math.round);
+    const [ts = 0, inGraph = 0] = (await timeInterleaved([await mlpStepper(threads), await inGraphAdam(threads)])).map(Math.round);
     results.push({
       case: `MLP 136-256-128-1 step + Adam, batch 2048, ${threads} thread(s): update in TypeScript vs in the graph`,
       mtrec: { samplesPerSec: ts, update: "typescript" },
