@@ -1,9 +1,8 @@
 import { writeFileAtomic } from "../../nn/atomic-write.js";
-import { Rng } from "../../nn/rng.js";
-import { calibrateIntercept, sigmoid } from "./calibrate.js";
+import { sigmoid } from "./calibrate.js";
 import { FUNNEL_COLUMNS, funnelCsv } from "./funnel-csv.js";
-import { checkedOptions, SELECTION_BIAS_LEVELS, type SynthFunnelOptions } from "./funnel-options.js";
-import { affinity, drawIndex, drawPopulation } from "./funnel-population.js";
+import { SELECTION_BIAS_LEVELS, type SynthFunnelOptions } from "./funnel-options.js";
+import { ACTION_LIFT, buildFunnelWorld, type ExposureParts, WATCH_SECONDS } from "./funnel-world.js";
 
 /** One entry per exposure; ids are indices (written as "u12" and "i34"). */
 export interface FunnelData {
@@ -26,12 +25,6 @@ export interface FunnelData {
   /** The potential conversion had the exposure been clicked, drawn for every row. */
   truthR: Uint8Array;
 }
-
-/** log-odds of buying after a D-action over buying without one (ESM2's point: D-actions predict buying). */
-const ACTION_LIFT = 2;
-/** Mean P(a | x) over the exposures. */
-const ACTION_RATE = 0.3;
-const WATCH_SECONDS = 30;
 
 /**
  * A click → D-action → purchase funnel that knows the true CVR of every exposure, so a CVR
@@ -57,66 +50,34 @@ const WATCH_SECONDS = 30;
  * 0.3 to 1e-12; the realised click rate then differs from `ctr` by sampling noise only.
  */
 export function synthFunnel(opts: SynthFunnelOptions): FunnelData {
-  const { rows, users, items, selectionBias, hiddenConfounding, ctr, cvr } = checkedOptions(opts);
-  const root = new Rng(opts.seed);
-  const population = drawPopulation(root.fork(), users, items);
-  const exposures = root.fork();
-  const outcomes = root.fork();
-  const data = emptyData(rows);
-  // first pass: who sees what, and every logit but its intercept (the intercepts need all rows)
-  const clickRest = new Float64Array(rows);
-  const actionRest = new Float64Array(rows);
-  const buyRest = new Float64Array(rows);
-  const watchRest = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const u = drawIndex(exposures, population.userPopularity);
-    const i = drawIndex(exposures, population.itemPopularity);
-    const segment = population.userSegment[u] as number;
-    const category = population.itemCategory[i] as number;
-    const price = population.priceBucket[i] as number;
-    data.userId[r] = u;
-    data.userSegment[r] = segment;
-    data.itemId[r] = i;
-    data.itemCategory[r] = category;
-    data.priceBucket[r] = price;
-    const shared = selectionBias * ((population.segmentShared[segment] as number) + (population.priceShared[price] as number));
-    const hidden = hiddenConfounding * exposures.normal();
-    const clickAffinity = affinity(population.clickTaste, u, population.clickAppeal, i);
-    const buyAffinity = affinity(population.buyTaste, u, population.buyAppeal, i);
-    clickRest[r] = (population.categoryClick[category] as number) + clickAffinity + shared + hidden;
-    actionRest[r] = 0.5 * buyAffinity + shared;
-    buyRest[r] = buyAffinity + shared + hidden;
-    watchRest[r] = Math.log(WATCH_SECONDS) + (population.categoryWatch[category] as number) + 0.4 * clickAffinity;
-  }
-
-  const actionIntercept = calibrateIntercept(ACTION_RATE, (d) => meanOf(actionRest, (z) => sigmoid(d + z)));
-  const actionProb = actionRest.map((z) => sigmoid(actionIntercept + z));
-  const buyProb = (d: number, r: number): number => {
-    const pa = actionProb[r] as number;
-    const z = buyRest[r] as number;
-    return pa * sigmoid(d + ACTION_LIFT / 2 + z) + (1 - pa) * sigmoid(d - ACTION_LIFT / 2 + z);
-  };
-  const buyIntercept = calibrateIntercept(cvr, (d) => meanOf(buyRest, (_, r) => buyProb(d, r)));
-  const clickIntercept = calibrateIntercept(ctr, (d) => meanOf(clickRest, (z) => sigmoid(d + z)));
-
-  // second pass: the same five draws on every row, so a row's potential outcomes do not depend on its click
-  for (let r = 0; r < rows; r++) {
-    const pClick = sigmoid(clickIntercept + (clickRest[r] as number));
-    const pCvr = buyProb(buyIntercept, r);
-    const clicked = outcomes.uniform() < pClick ? 1 : 0;
-    const acted = outcomes.uniform() < (actionProb[r] as number);
+  const { world, sample, outcomes } = buildFunnelWorld(opts);
+  const { population } = world;
+  const data = emptyData(sample.rows);
+  // the same five draws on every row, so a row's potential outcomes do not depend on its click
+  for (let r = 0; r < sample.rows; r++) {
+    const u = sample.userId[r] as number;
+    const i = sample.itemId[r] as number;
+    const parts = sample.parts[r] as ExposureParts;
+    const truth = world.truthOf(parts);
+    const clicked = outcomes.uniform() < truth.ctr ? 1 : 0;
+    const acted = outcomes.uniform() < truth.action;
     const lift = acted ? ACTION_LIFT / 2 : -ACTION_LIFT / 2;
-    const converts = outcomes.uniform() < sigmoid(buyIntercept + lift + (buyRest[r] as number)) ? 1 : 0;
-    const lnWatch = (watchRest[r] as number) + 0.5 * outcomes.normal();
+    const converts = outcomes.uniform() < sigmoid(world.intercepts.buy + lift + parts.buy) ? 1 : 0;
+    const lnWatch = parts.watch + 0.5 * outcomes.normal();
     const shares = outcomes.uniform() < sigmoid(-3 + 1.2 * (lnWatch - Math.log(WATCH_SECONDS)));
+    data.userId[r] = u;
+    data.userSegment[r] = population.userSegment[u] as number;
+    data.itemId[r] = i;
+    data.itemCategory[r] = population.itemCategory[i] as number;
+    data.priceBucket[r] = population.priceBucket[i] as number;
     data.click[r] = clicked;
     data.action[r] = clicked && acted ? 1 : 0;
     data.purchase[r] = clicked * converts;
     data.watchTime[r] = clicked ? Math.round(10 * Math.exp(lnWatch)) / 10 : 0;
     data.share[r] = clicked && shares ? 1 : 0;
-    data.truthCtr[r] = pClick;
-    data.truthCvr[r] = pCvr;
-    data.truthCtcvr[r] = pClick * pCvr;
+    data.truthCtr[r] = truth.ctr;
+    data.truthCvr[r] = truth.cvr;
+    data.truthCtcvr[r] = truth.ctr * truth.cvr;
     data.truthR[r] = converts;
   }
   return data;
@@ -173,12 +134,6 @@ function emptyData(rows: number): FunnelData {
     truthCtcvr: reals(),
     truthR: flags(),
   };
-}
-
-function meanOf(values: Float64Array, f: (value: number, row: number) => number): number {
-  let s = 0;
-  for (let r = 0; r < values.length; r++) s += f(values[r] as number, r);
-  return s / values.length;
 }
 
 function sum(values: ArrayLike<number>): number {

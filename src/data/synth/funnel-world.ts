@@ -1,0 +1,118 @@
+import { Rng } from "../../nn/rng.js";
+import { calibrateIntercept, sigmoid } from "./calibrate.js";
+import { checkedOptions, type SynthFunnelOptions } from "./funnel-options.js";
+import { affinity, drawIndex, drawPopulation, type FunnelPopulation } from "./funnel-population.js";
+
+/** log-odds of buying after a D-action over buying without one (ESM2's point: D-actions predict buying). */
+export const ACTION_LIFT = 2;
+/** Mean P(a | x) over the exposures. */
+const ACTION_RATE = 0.3;
+export const WATCH_SECONDS = 30;
+
+/** An exposure's logits before their intercepts (ln watch seconds for `watch`); see synthFunnel. */
+export interface ExposureParts {
+  click: number;
+  action: number;
+  buy: number;
+  watch: number;
+}
+
+/** The true probabilities of one exposure. */
+export interface ExposureTruth {
+  ctr: number;
+  /** P(buy | do(click)): the CVR had the exposure been clicked. */
+  cvr: number;
+  /** P(a), the potential D-action. */
+  action: number;
+}
+
+/**
+ * The users, items and calibrated intercepts behind `synthFunnel`: what a simulated live system
+ * needs to score exposures the training file never held, with the same truth as the file.
+ */
+export class FunnelWorld {
+  constructor(
+    readonly population: FunnelPopulation,
+    readonly selectionBias: number,
+    readonly hiddenConfounding: number,
+    readonly intercepts: { click: number; action: number; buy: number },
+  ) {}
+
+  /** `noise` is the exposure's N(0, 1) draw e; the hidden confounder is hiddenConfounding · e. */
+  parts(user: number, item: number, noise: number): ExposureParts {
+    const p = this.population;
+    const segment = p.userSegment[user] as number;
+    const category = p.itemCategory[item] as number;
+    const price = p.priceBucket[item] as number;
+    const shared = this.selectionBias * ((p.segmentShared[segment] as number) + (p.priceShared[price] as number));
+    const hidden = this.hiddenConfounding * noise;
+    const clickAffinity = affinity(p.clickTaste, user, p.clickAppeal, item);
+    const buyAffinity = affinity(p.buyTaste, user, p.buyAppeal, item);
+    return {
+      click: (p.categoryClick[category] as number) + clickAffinity + shared + hidden,
+      action: 0.5 * buyAffinity + shared,
+      buy: buyAffinity + shared + hidden,
+      watch: Math.log(WATCH_SECONDS) + (p.categoryWatch[category] as number) + 0.4 * clickAffinity,
+    };
+  }
+
+  truthOf(parts: ExposureParts): ExposureTruth {
+    const action = sigmoid(this.intercepts.action + parts.action);
+    const d = this.intercepts.buy;
+    return {
+      ctr: sigmoid(this.intercepts.click + parts.click),
+      cvr: action * sigmoid(d + ACTION_LIFT / 2 + parts.buy) + (1 - action) * sigmoid(d - ACTION_LIFT / 2 + parts.buy),
+      action,
+    };
+  }
+
+  truth(user: number, item: number, noise: number): ExposureTruth {
+    return this.truthOf(this.parts(user, item, noise));
+  }
+}
+
+/** The exposures a world is calibrated on: who saw what, and each exposure's logit parts. */
+export interface FunnelSample {
+  rows: number;
+  userId: Int32Array;
+  itemId: Int32Array;
+  parts: ExposureParts[];
+}
+
+/**
+ * Draws the population and `rows` exposures from `opts.seed`, and solves the intercepts so that
+ * the means of truth_ctr, truth_cvr and P(a) over those exposures are ctr, cvr and 0.3. The same
+ * options give the same world as the `mtrec synth funnel` run they describe; `outcomes` is the
+ * random stream synthFunnel draws the labels from.
+ */
+export function buildFunnelWorld(opts: SynthFunnelOptions): { world: FunnelWorld; sample: FunnelSample; outcomes: Rng } {
+  const { rows, users, items, selectionBias, hiddenConfounding, ctr, cvr } = checkedOptions(opts);
+  const root = new Rng(opts.seed);
+  const population = drawPopulation(root.fork(), users, items);
+  const exposures = root.fork();
+  const outcomes = root.fork();
+  const sample: FunnelSample = { rows, userId: new Int32Array(rows), itemId: new Int32Array(rows), parts: new Array(rows) };
+  const draft = new FunnelWorld(population, selectionBias, hiddenConfounding, { click: 0, action: 0, buy: 0 });
+  for (let r = 0; r < rows; r++) {
+    const u = drawIndex(exposures, population.userPopularity);
+    const i = drawIndex(exposures, population.itemPopularity);
+    sample.userId[r] = u;
+    sample.itemId[r] = i;
+    sample.parts[r] = draft.parts(u, i, exposures.normal());
+  }
+  const action = calibrateIntercept(ACTION_RATE, (d) => meanOf(sample.parts, (x) => sigmoid(d + x.action)));
+  const actionProb = sample.parts.map((x) => sigmoid(action + x.action));
+  const buyProb = (d: number, x: ExposureParts, r: number): number => {
+    const pa = actionProb[r] as number;
+    return pa * sigmoid(d + ACTION_LIFT / 2 + x.buy) + (1 - pa) * sigmoid(d - ACTION_LIFT / 2 + x.buy);
+  };
+  const buy = calibrateIntercept(cvr, (d) => meanOf(sample.parts, (x, r) => buyProb(d, x, r)));
+  const click = calibrateIntercept(ctr, (d) => meanOf(sample.parts, (x) => sigmoid(d + x.click)));
+  return { world: new FunnelWorld(population, selectionBias, hiddenConfounding, { click, action, buy }), sample, outcomes };
+}
+
+function meanOf(parts: ExposureParts[], f: (x: ExposureParts, row: number) => number): number {
+  let s = 0;
+  for (let r = 0; r < parts.length; r++) s += f(parts[r] as ExposureParts, r);
+  return s / parts.length;
+}
