@@ -1,5 +1,6 @@
 import { type ColumnPlan, planColumns } from "./columns.js";
 import { hashBucket } from "./hash.js";
+import { memorySource } from "./memory-source.js";
 import { open, type RawChunk, type RawColumn, streamColumns } from "./reader.js";
 import type { OpenedSource } from "./source.js";
 import type { DataSource, EncodedData, FittedSchema } from "./types.js";
@@ -27,6 +28,20 @@ export async function encode(source: DataSource, fitted: FittedSchema, opts: Enc
   const out = encoder.allocate(opened.rows);
   for await (const chunk of streamColumns(opened, { columns: encoder.plan.read, text: encoder.plan.text }))
     encoder.write(chunk, out, chunk.offset);
+  return out;
+}
+
+/** {@link encode} on columns already in memory (a simulator's candidates); `name` stands for the file in messages. */
+export function encodeColumns(
+  name: string,
+  columns: Record<string, RawColumn>,
+  fitted: FittedSchema,
+  opts: EncodeOptions = {},
+): EncodedData {
+  const opened = memorySource(name, columns);
+  const encoder = new Encoder(opened, fitted, opts);
+  const out = encoder.allocate(opened.rows);
+  encoder.write({ offset: 0, rows: opened.rows, columns }, out, 0);
   return out;
 }
 
