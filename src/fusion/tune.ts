@@ -1,8 +1,8 @@
 import { MtrecError } from "../errors.js";
 import { CrossEntropy } from "./cem.js";
-import { fuse, type Requests, type TaskScores } from "./fuse.js";
+import { type FusionSpec, fuse, type Requests, type TaskScores } from "./fuse.js";
 import { gridSearch } from "./grid.js";
-import { evaluateFusion } from "./offline.js";
+import { evaluateFusion, type FusionEvaluation } from "./offline.js";
 
 export interface TuneInput {
   /** Each task's score per candidate, candidates grouped by request. */
@@ -12,17 +12,29 @@ export interface TuneInput {
   labels: Record<string, ArrayLike<number>>;
 }
 
+/** What a search maximises: the value of the top K (default), or one task's NDCG@K or recall@K. */
+export type FusionObjective = { kind: "value" } | { kind: "ndcg" | "recall"; task: string };
+
+export type FusionType = FusionSpec["type"];
+
 export interface TuneOptions {
   method: "grid" | "cem";
-  fusion: "multiplicative" | "additive" | "rank";
+  fusion: FusionType;
   /** The value of each action in the objective Σ value_k · (actions k in the top K). */
   values: Record<string, number>;
   k: number;
   seed: number;
+  objective?: FusionObjective;
   /** grid: points per task over [0, max]; cem: rounds. */
   steps?: number;
   max?: number;
   rounds?: number;
+  /** cem: the starting mean (default 1 per task) and std (default 0.5). */
+  start?: Record<string, number>;
+  std?: number;
+  /** cem: arms per round (default 20) and the elite that updates the search (default a quarter). */
+  arms?: number;
+  elite?: number;
 }
 
 export interface TuneResult {
@@ -34,15 +46,43 @@ export interface TuneResult {
   equal: number;
 }
 
-/** Fusion weights that maximise the value objective of the fused top-K on logged requests. */
-export function tuneFusion(input: TuneInput, o: TuneOptions): Promise<TuneResult> | TuneResult {
+/** Parses "value", "ndcg:<task>" or "recall:<task>". */
+export function parseObjective(text: string): FusionObjective {
+  if (text === "value") return { kind: "value" };
+  const [kind, task] = text.split(":");
+  if ((kind === "ndcg" || kind === "recall") && task) return { kind, task };
+  throw new MtrecError("BAD_ARGUMENT", `mtrec: objective "${text}" is not value, ndcg:<task> or recall:<task>`);
+}
+
+/** The number `objective` picks from an evaluation. */
+export function objectiveValue(e: FusionEvaluation, objective: FusionObjective = { kind: "value" }): number {
+  if (objective.kind === "value") return e.value;
+  const v = e[objective.kind][objective.task];
+  if (v === undefined)
+    throw new MtrecError(
+      "BAD_ARGUMENT",
+      `mtrec: objective ${objective.kind}:${objective.task} names no labelled task; tasks: ${Object.keys(e.ndcg).join(", ")}`,
+    );
+  return v;
+}
+
+/** The objective of fusing `input` with `weights`. */
+export function fusionObjective(input: TuneInput, o: Pick<TuneOptions, "fusion" | "values" | "k" | "objective">) {
+  return (weights: Record<string, number>): number =>
+    objectiveValue(
+      evaluateFusion(fuse(input.scores, input.requests, { type: o.fusion, weights }), input.requests, input.labels, {
+        k: o.k,
+        values: o.values,
+      }),
+      o.objective,
+    );
+}
+
+/** Fusion weights that maximise the objective of the fused top-K on logged requests. */
+export async function tuneFusion(input: TuneInput, o: TuneOptions): Promise<TuneResult> {
   const tasks = Object.keys(input.scores);
   if (tasks.length === 0) throw new MtrecError("BAD_ARGUMENT", "mtrec: fusion tune: no task scores to fuse");
-  const objective = (weights: Record<string, number>) =>
-    evaluateFusion(fuse(input.scores, input.requests, { type: o.fusion, weights } as never), input.requests, input.labels, {
-      k: o.k,
-      values: o.values,
-    }).value;
+  const objective = fusionObjective(input, o);
   const equal = objective(Object.fromEntries(tasks.map((t) => [t, 1])));
   if (o.method === "grid") {
     const max = o.max ?? 2;
@@ -50,16 +90,16 @@ export function tuneFusion(input: TuneInput, o: TuneOptions): Promise<TuneResult
     const r = gridSearch(Object.fromEntries(tasks.map((t) => [t, { min: 0, max, steps }])), objective);
     return { method: "grid", ...r, equal };
   }
+  const arms = o.arms ?? 20;
   const cem = new CrossEntropy({
     tasks,
-    mean: Object.fromEntries(tasks.map((t) => [t, 1])),
-    std: Object.fromEntries(tasks.map((t) => [t, 0.5])),
-    arms: 20,
-    elite: 5,
+    mean: Object.fromEntries(tasks.map((t) => [t, o.start?.[t] ?? 1])),
+    std: Object.fromEntries(tasks.map((t) => [t, o.std ?? 0.5])),
+    arms,
+    elite: o.elite ?? Math.max(1, Math.round(arms / 4)),
     positive: true,
     seed: o.seed,
   });
-  return cem
-    .run(objective, { rounds: o.rounds ?? 15, tolerance: 1e-3 })
-    .then((r) => ({ method: "cem" as const, weights: r.weights, objective: r.objective, evaluations: r.evaluations, equal }));
+  const r = await cem.run(objective, { rounds: o.rounds ?? 15, tolerance: 1e-3 });
+  return { method: "cem", weights: r.weights, objective: r.objective, evaluations: r.evaluations, equal };
 }

@@ -1,0 +1,67 @@
+import { segmentObjective, subset, tunePersonalised } from "./personalised.js";
+import { splitRequests } from "./requests.js";
+import { fusionObjective, type TuneInput, type TuneOptions, tuneFusion } from "./tune.js";
+
+export interface LoggedTuneOptions extends TuneOptions {
+  /** Fraction of requests held out to judge the weights on (0: judge on the tuning requests). */
+  holdout: number;
+  /** Personalised fusion: a segment index per request, and each index's name. */
+  segments?: { ids: Int32Array; names: string[] };
+  minRequests?: number;
+}
+
+/** Weights found on logged requests and how they do, on held-out requests where some are held out. */
+export interface LoggedTuneReport {
+  method: "grid" | "cem";
+  fusion: TuneOptions["fusion"];
+  weights: Record<string, number>;
+  /** On the tuning requests. */
+  objective: number;
+  equal: number;
+  evaluations: number;
+  requests: { tune: number; holdout: number };
+  holdout?: { objective: number; equal: number };
+  personalised?: {
+    /** Per segment with enough requests: its own weights, or null where the global ones did better. */
+    segments: Record<string, { requests: number; weights: Record<string, number> | null }>;
+    evaluations: number;
+    objective: number;
+    holdout?: number;
+  };
+}
+
+export async function tuneLogged(input: TuneInput, o: LoggedTuneOptions): Promise<LoggedTuneReport> {
+  const count = input.requests.offsets.length - 1;
+  const split = o.holdout > 0 ? splitRequests(count, o.holdout, o.seed) : undefined;
+  const tune = split ? subset(input, split.tune) : input;
+  const held = split ? subset(input, split.holdout) : undefined;
+  const global = await tuneFusion(tune, o);
+  const report: LoggedTuneReport = {
+    method: global.method,
+    fusion: o.fusion,
+    weights: global.weights,
+    objective: global.objective,
+    equal: global.equal,
+    evaluations: global.evaluations,
+    requests: { tune: split?.tune.length ?? count, holdout: split?.holdout.length ?? 0 },
+  };
+  if (held) {
+    const judge = fusionObjective(held, o);
+    report.holdout = { objective: judge(global.weights), equal: judge(Object.fromEntries(Object.keys(input.scores).map((t) => [t, 1]))) };
+  }
+  if (o.segments) {
+    const { ids, names } = o.segments;
+    const pick = (requests: Int32Array | undefined) => (requests ? Int32Array.from(requests, (r) => ids[r] as number) : ids);
+    const p = await tunePersonalised(tune, pick(split?.tune), { ...o, method: "cem" });
+    const weights = { global: p.global, bySegment: p.bySegment };
+    report.personalised = {
+      segments: Object.fromEntries(
+        p.segments.map((s) => [names[s.segment] as string, { requests: s.requests, weights: p.bySegment.get(s.segment) ?? null }]),
+      ),
+      evaluations: p.evaluations,
+      objective: segmentObjective(tune, pick(split?.tune), weights, o),
+    };
+    if (held) report.personalised.holdout = segmentObjective(held, pick(split?.holdout), weights, o);
+  }
+  return report;
+}
