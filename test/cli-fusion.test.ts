@@ -12,29 +12,40 @@ test("rows are grouped into requests by key, each request's rows in file order",
   assert.deepEqual(Array.from(order), [0, 2, 1, 4, 3]);
 });
 
+let setup: Promise<{ data: string; model: string }> | undefined;
+
+/** One small funnel file and an ESMM trained on it, shared by the tests below. */
+function trained(): Promise<{ data: string; model: string }> {
+  setup ??= (async () => {
+    const tmp = await mkdtemp(join(tmpdir(), "mtrec-fusion-"));
+    const data = join(tmp, "funnel.csv");
+    assert.equal((await mtrec("synth", "funnel", "--rows", "8000", "--seed", "3", "--out", data)).code, 0);
+    const model = join(tmp, "esmm");
+    const t = await mtrec(
+      "train",
+      "--data",
+      data,
+      "--labels",
+      "click,purchase",
+      "--exclude",
+      "action,watch_time,share",
+      "--model",
+      "esmm",
+      "--out",
+      model,
+      "--epochs",
+      "2",
+      "--threads",
+      "1",
+    );
+    assert.equal(t.code, 0, t.stderr);
+    return { data, model };
+  })();
+  return setup;
+}
+
 test("mtrec fusion tune finds weights at least as valuable as equal ones, by grid and by CEM", async () => {
-  const tmp = await mkdtemp(join(tmpdir(), "mtrec-fusion-"));
-  const data = join(tmp, "funnel.csv");
-  assert.equal((await mtrec("synth", "funnel", "--rows", "8000", "--seed", "3", "--out", data)).code, 0);
-  const model = join(tmp, "esmm");
-  const t = await mtrec(
-    "train",
-    "--data",
-    data,
-    "--labels",
-    "click,purchase",
-    "--exclude",
-    "action,watch_time,share",
-    "--model",
-    "esmm",
-    "--out",
-    model,
-    "--epochs",
-    "2",
-    "--threads",
-    "1",
-  );
-  assert.equal(t.code, 0, t.stderr);
+  const { data, model } = await trained();
   for (const method of ["grid", "cem"]) {
     const r = await mtrec(
       "fusion",
@@ -62,4 +73,45 @@ test("mtrec fusion tune finds weights at least as valuable as equal ones, by gri
     assert.ok(j.objective >= j.equal - 1e-12, `${method}: ${j.objective} vs equal ${j.equal}`);
     assert.ok(j.evaluations > 1);
   }
+});
+
+test("mtrec fusion tune --segment tunes per segment and judges both on held-out requests", async () => {
+  const { data, model } = await trained();
+  const args = ["fusion", "tune", "--model", model, "--data", data, "--request", "user_id", "--values", "click=1,purchase=20", "--k", "5"];
+  const r = await mtrec(...args, "--segment", "user_segment", "--min-requests", "20", "--rounds", "3", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.ok(j.requests.holdout > 0 && j.requests.tune > 0, "--segment holds out half the requests by default");
+  assert.ok(Number.isFinite(j.holdout.objective) && Number.isFinite(j.holdout.equal));
+  assert.ok(Number.isFinite(j.personalised.holdout));
+  assert.ok(Object.keys(j.personalised.segments).length >= 1);
+  assert.ok(j.personalised.evaluations > j.evaluations);
+  const bad = await mtrec(...args, "--segment", "item_id");
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /item_id is "i\d+" but earlier rows of the same user_id "u\d+" have "i\d+"; --segment needs a column constant within each request/);
+  const badValue = await mtrec(...args.slice(0, -4), "--values", "view=1");
+  assert.notEqual(badValue.code, 0);
+  assert.match(badValue.stderr, /--values: unknown name "view"; known: click, purchase/);
+});
+
+test("mtrec fusion simulate runs the online loop on the model's world and repeats with its seed", async () => {
+  const { model } = await trained();
+  const args = ["fusion", "simulate", "--model", model, "--rows", "8000", "--seed", "3", "--values", "click=1,purchase=20"];
+  const small = ["--rounds", "3", "--arms", "4", "--elite", "2", "--requests-per-arm", "50", "--evaluation-requests", "200", "--candidates", "20"];
+  const a = await mtrec(...args, ...small, "--json");
+  assert.equal(a.code, 0, a.stderr);
+  const j = JSON.parse(a.stdout);
+  assert.equal(j.curve.length, 3);
+  assert.equal(j.evaluations, 12);
+  assert.equal(j.requests, 600);
+  assert.ok(j.equal > 0 && j.expected > 0);
+  assert.deepEqual(Object.keys(j.weights).sort(), ["click", "purchase"]);
+  const b = await mtrec(...args, ...small, "--json");
+  assert.equal(b.stdout, a.stdout);
+  const text = await mtrec(...args, ...small);
+  assert.match(text.stdout, /final weights click [\d.]+, purchase [\d.]+: expected value [\d.]+ per request against [\d.]+ for equal weights \(12 arms, 600 requests of 20 candidates\)/);
+  const bad = await mtrec(...args, ...small, "--values", "view=1");
+  assert.match(bad.stderr, /--values: unknown name "view"; known: click, purchase/);
+  const elite = await mtrec(...args, "--arms", "2", "--elite", "3");
+  assert.match(elite.stderr, /--elite 3 is above --arms 2/);
 });

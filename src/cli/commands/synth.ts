@@ -1,7 +1,8 @@
-import { type Command, InvalidArgumentError, Option } from "commander";
+import type { Command } from "commander";
 import { writeSynthConfoundedCsv } from "../../data/synth/confounded.js";
-import { SELECTION_BIAS_LEVELS, writeSynthFunnelCsv } from "../../data/synth/funnel.js";
+import { writeSynthFunnelCsv } from "../../data/synth/funnel.js";
 import { writeSynthMmoeCsv } from "../../data/synth/mmoe.js";
+import { type FunnelFlags, funnelOptionsOf, funnelWorldOptions } from "../funnel-options.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
 
 export function registerSynth(program: Command): void {
@@ -27,47 +28,19 @@ export function registerSynth(program: Command): void {
       });
       console.log(`wrote ${f.rows.toLocaleString("en-US")} rows to ${f.out}`);
     });
-  synth
-    .command("funnel")
-    .description("exposures → click → D-action → purchase, with the true CVR of every exposure (ESMM / ESM2 bias studies)")
-    .requiredOption("--out <file>", "CSV to write (ids, segment, category, price; click, action, purchase, watch_time, share; truth_*)")
-    .option("--rows <n>", "exposures", positiveInt("--rows"), 100_000)
-    .option("--users <n>", "users", positiveInt("--users"), 2_000)
-    .option("--items <n>", "items", positiveInt("--items"), 1_000)
-    .addOption(
-      new Option(
-        "--selection-bias <level>",
-        "observed factors raising both click and conversion: none, low, medium, high or a number in [0, 1]",
-      )
-        .argParser(selectionBias)
-        .default(SELECTION_BIAS_LEVELS.medium, "medium"),
-    )
-    .option(
-      "--hidden-confounding <g>",
-      "an unwritten factor raising both click and conversion, in [0, 1]",
-      number("--hidden-confounding", 0, 1),
-      0,
-    )
-    .option("--ctr <p>", "mean click probability over exposures", number("--ctr", 0, 1), 0.1)
-    .option("--cvr <p>", "mean conversion probability over all exposures (not only clicked ones)", number("--cvr", 0, 1), 0.1)
-    .option("--seed <n>", "seed of the users, items and exposures", nonNegativeInt("--seed"), 1)
-    .action(async (f: FunnelFlags) => {
-      const rates = await writeSynthFunnelCsv(f.out, {
-        rows: f.rows,
-        users: f.users,
-        items: f.items,
-        selectionBias: f.selectionBias,
-        hiddenConfounding: f.hiddenConfounding,
-        ctr: f.ctr,
-        cvr: f.cvr,
-        seed: f.seed,
-      });
-      console.log(`wrote ${f.rows.toLocaleString("en-US")} exposures to ${f.out}`);
-      console.log(`  CTR                                ${rates.ctr.toFixed(4)}`);
-      console.log(`  CVR on clicked rows (observed)     ${rates.cvrOnClicks.toFixed(4)}`);
-      console.log(`  CVR on all exposures (truth_cvr)   ${rates.cvrOnExposures.toFixed(4)}`);
-      console.log(`  purchase rate (CTCVR)              ${rates.purchaseRate.toFixed(4)}`);
-    });
+  funnelWorldOptions(
+    synth
+      .command("funnel")
+      .description("exposures → click → D-action → purchase, with the true CVR of every exposure (ESMM / ESM2 bias studies)")
+      .requiredOption("--out <file>", "CSV to write (ids, segment, category, price; click, action, purchase, watch_time, share; truth_*)"),
+  ).action(async (f: FunnelFlags & { out: string }) => {
+    const rates = await writeSynthFunnelCsv(f.out, funnelOptionsOf(f));
+    console.log(`wrote ${f.rows.toLocaleString("en-US")} exposures to ${f.out}`);
+    console.log(`  CTR                                ${rates.ctr.toFixed(4)}`);
+    console.log(`  CVR on clicked rows (observed)     ${rates.cvrOnClicks.toFixed(4)}`);
+    console.log(`  CVR on all exposures (truth_cvr)   ${rates.cvrOnExposures.toFixed(4)}`);
+    console.log(`  purchase rate (CTCVR)              ${rates.purchaseRate.toFixed(4)}`);
+  });
   synth
     .command("confounded")
     .description("observational data with a known average treatment effect, confounded through observed covariates")
@@ -87,24 +60,4 @@ export function registerSynth(program: Command): void {
       });
       console.log(`wrote ${f.rows.toLocaleString("en-US")} rows to ${f.out} (true ATE ${f.tau})`);
     });
-}
-
-interface FunnelFlags {
-  out: string;
-  rows: number;
-  users: number;
-  items: number;
-  selectionBias: number;
-  hiddenConfounding: number;
-  ctr: number;
-  cvr: number;
-  seed: number;
-}
-
-function selectionBias(v: string): number {
-  if (Object.hasOwn(SELECTION_BIAS_LEVELS, v)) return SELECTION_BIAS_LEVELS[v as keyof typeof SELECTION_BIAS_LEVELS];
-  const n = Number(v);
-  if (v.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1)
-    throw new InvalidArgumentError(`--selection-bias takes none, low, medium, high or a number from 0 to 1, got "${v}"`);
-  return n;
 }

@@ -1,0 +1,158 @@
+import type { Command } from "commander";
+import { encode } from "../../data/encode.js";
+import { MtrecError } from "../../errors.js";
+import { groupRequests, type LoggedTuneReport, parseObjective, reorder, tuneLogged } from "../../fusion/index.js";
+import { predict } from "../../train/evaluate.js";
+import { loadModelDir } from "../../train/model-dir.js";
+import { compileInference } from "../../train/programs.js";
+import { transformsOf } from "../../weighting/registry.js";
+import { fmt } from "../format.js";
+import { nonNegativeInt, number, positiveInt } from "../options.js";
+import { checkNames, fusionType, taskNumbers, weightsText } from "./fusion-flags.js";
+
+interface TuneFlags {
+  model: string;
+  data: string;
+  request: string;
+  values?: Record<string, number>;
+  objective: string;
+  k: number;
+  method: string;
+  type: string;
+  steps: number;
+  max: number;
+  rounds: number;
+  seed: number;
+  holdout?: number;
+  segment?: string;
+  minRequests: number;
+  threads?: number;
+  json?: boolean;
+}
+
+export function registerFusionTune(fusion: Command): void {
+  fusion
+    .command("tune")
+    .description("fusion weights that maximise the value of the fused top-K on logged requests")
+    .requiredOption("--model <dir>", "model directory written by mtrec train")
+    .requiredOption("--data <file>", "logged candidates with every task's label")
+    .requiredOption("--request <column>", "the column that groups candidates into requests (a request or user id)")
+    .option("--values <task=value,...>", "value of each action in the objective (default 1 each)", taskNumbers("--values"))
+    .option("--objective <name>", "value (Σ value · actions in the top K), ndcg:<task> or recall:<task>", "value")
+    .option("--k <n>", "top K of each request that counts", positiveInt("--k"), 10)
+    .option("--method <name>", "grid or cem", "cem")
+    .option("--type <fusion>", "multiplicative, additive or rank", "multiplicative")
+    .option("--steps <n>", "grid: points per task over [0, --max]", positiveInt("--steps"), 5)
+    .option("--max <w>", "grid: the largest weight", number("--max", 0, 1e6), 2)
+    .option("--rounds <n>", "cem: rounds", positiveInt("--rounds"), 15)
+    .option("--seed <n>", "seed of the search and of the holdout split", nonNegativeInt("--seed"), 1)
+    .option(
+      "--holdout <f>",
+      "fraction of requests held out to judge the weights on (default 0, or 0.5 with --segment)",
+      number("--holdout", 0, 0.99),
+    )
+    .option("--segment <column>", "personalised fusion: one CEM run per value of this user column, against the global weights")
+    .option(
+      "--min-requests <n>",
+      "--segment: segments with fewer tuning requests keep the global weights",
+      positiveInt("--min-requests"),
+      50,
+    )
+    .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"))
+    .option("--json", 'print JSON: {"method", "weights": {"<task>": …}, "objective", "evaluations", "equal", …}')
+    .action(async (f: TuneFlags) => {
+      if (f.method !== "grid" && f.method !== "cem") throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not grid or cem`);
+      const type = fusionType(f.type);
+      const objective = parseObjective(f.objective);
+      const { fitted, model, saved } = await loadModelDir(f.model);
+      const binary = saved.tasks.filter((t) => t.type === "binary");
+      const names = binary.map((t) => t.name);
+      if (f.values) checkNames("--values", f.values, names);
+      if (objective.kind !== "value" && !names.includes(objective.task))
+        throw new MtrecError(
+          "BAD_ARGUMENT",
+          `mtrec: --objective ${f.objective}: no binary task "${objective.task}"; tasks: ${names.join(", ")}`,
+        );
+      const keep = [...new Set([f.request, ...(f.segment ? [f.segment] : [])])];
+      const data = await encode({ path: f.data }, fitted, { keep });
+      const infer = await compileInference(model, saved.tasks, {
+        threads: f.threads,
+        transforms: transformsOf(saved.config.lossWeighting),
+      });
+      const { scores } = await predict(infer, fitted, saved.tasks, data);
+      const keys = data.keep?.[f.request] ?? [];
+      const { order, requests } = groupRequests(keys);
+      const report = await tuneLogged(
+        {
+          scores: Object.fromEntries(binary.map((t) => [t.name, reorder(scores[t.name] as Float32Array, order)])),
+          requests,
+          labels: Object.fromEntries(binary.map((t) => [t.name, reorder(data.labels[saved.tasks.indexOf(t)] as Float32Array, order)])),
+        },
+        {
+          method: f.method,
+          fusion: type,
+          objective,
+          values: f.values ?? Object.fromEntries(names.map((n) => [n, 1])),
+          k: f.k,
+          seed: f.seed,
+          steps: f.steps,
+          max: f.max,
+          rounds: f.rounds,
+          holdout: f.holdout ?? (f.segment ? 0.5 : 0),
+          segments: f.segment
+            ? segmentsOf(f.data, f.segment, f.request, data.keep?.[f.segment] ?? [], keys, order, requests.offsets)
+            : undefined,
+          minRequests: f.minRequests,
+        },
+      );
+      if (f.json) console.log(JSON.stringify(report));
+      else print(report);
+    });
+}
+
+/** The segment of each request: its first row's value, which every row of the request must share. */
+function segmentsOf(
+  path: string,
+  column: string,
+  requestColumn: string,
+  values: string[],
+  keys: string[],
+  order: Int32Array,
+  offsets: Int32Array,
+): { ids: Int32Array; names: string[] } {
+  const index = new Map<string, number>();
+  const ids = new Int32Array(offsets.length - 1);
+  for (let r = 0; r + 1 < offsets.length; r++) {
+    const first = order[offsets[r] as number] as number;
+    const value = values[first] as string;
+    for (let j = (offsets[r] as number) + 1; j < (offsets[r + 1] as number); j++) {
+      const row = order[j] as number;
+      if (values[row] !== value)
+        throw new MtrecError(
+          "BAD_DATA",
+          `mtrec: ${path}, data row ${row + 1}: ${column} is "${values[row]}" but earlier rows of the same ${requestColumn} "${keys[row]}" have "${value}"; --segment needs a column constant within each request`,
+        );
+    }
+    if (!index.has(value)) index.set(value, index.size);
+    ids[r] = index.get(value) as number;
+  }
+  return { ids, names: [...index.keys()] };
+}
+
+function print(r: LoggedTuneReport): void {
+  const where = r.holdout ? `on ${r.requests.tune} tuning requests` : `on ${r.requests.tune} requests`;
+  console.log(`${r.method} (${r.fusion}): weights ${weightsText(r.weights)}; ${r.evaluations} evaluations`);
+  console.log(`  objective ${fmt(r.objective)} ${where} (equal weights ${fmt(r.equal)})`);
+  if (r.holdout)
+    console.log(
+      `  objective ${fmt(r.holdout.objective)} on ${r.requests.holdout} held-out requests (equal weights ${fmt(r.holdout.equal)})`,
+    );
+  const p = r.personalised;
+  if (!p) return;
+  console.log(`personalised: ${Object.keys(p.segments).length} segments tuned, ${p.evaluations} evaluations in all`);
+  for (const [name, s] of Object.entries(p.segments))
+    console.log(`  ${name} (${s.requests} requests): ${s.weights ? weightsText(s.weights) : "global weights (its own did no better)"}`);
+  console.log(
+    `  objective ${fmt(p.objective)} on the tuning requests${p.holdout === undefined ? "" : `, ${fmt(p.holdout)} held out (global weights ${fmt(r.holdout?.objective ?? Number.NaN)})`}`,
+  );
+}
