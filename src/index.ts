@@ -1,7 +1,9 @@
 export { type GateUsage, gateUsage } from "./analysis/gates.js";
 export { type ComparisonTable, type TransferFlags, transferFlags } from "./analysis/transfer.js";
+export * as causal from "./causal/index.js";
 export * as data from "./data/index.js";
 export { ERROR_CODES, type ErrorCode, MtrecError } from "./errors.js";
+export * as fusion from "./fusion/index.js";
 export { toModelDef } from "./graph/build.js";
 export { grad } from "./graph/grad.js";
 export { BATCH, type Dim, type DType, type FloatType, Graph, type GraphOptions, Sym } from "./graph/graph.js";

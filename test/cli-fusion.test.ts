@@ -88,7 +88,10 @@ test("mtrec fusion tune --segment tunes per segment and judges both on held-out 
   assert.ok(j.personalised.evaluations > j.evaluations);
   const bad = await mtrec(...args, "--segment", "item_id");
   assert.notEqual(bad.code, 0);
-  assert.match(bad.stderr, /item_id is "i\d+" but earlier rows of the same user_id "u\d+" have "i\d+"; --segment needs a column constant within each request/);
+  assert.match(
+    bad.stderr,
+    /item_id is "i\d+" but earlier rows of the same user_id "u\d+" have "i\d+"; --segment needs a column constant within each request/,
+  );
   const badValue = await mtrec(...args.slice(0, -4), "--values", "view=1");
   assert.notEqual(badValue.code, 0);
   assert.match(badValue.stderr, /--values: unknown name "view"; known: click, purchase/);
@@ -97,7 +100,20 @@ test("mtrec fusion tune --segment tunes per segment and judges both on held-out 
 test("mtrec fusion simulate runs the online loop on the model's world and repeats with its seed", async () => {
   const { model } = await trained();
   const args = ["fusion", "simulate", "--model", model, "--rows", "8000", "--seed", "3", "--values", "click=1,purchase=20"];
-  const small = ["--rounds", "3", "--arms", "4", "--elite", "2", "--requests-per-arm", "50", "--evaluation-requests", "200", "--candidates", "20"];
+  const small = [
+    "--rounds",
+    "3",
+    "--arms",
+    "4",
+    "--elite",
+    "2",
+    "--requests-per-arm",
+    "50",
+    "--evaluation-requests",
+    "200",
+    "--candidates",
+    "20",
+  ];
   const a = await mtrec(...args, ...small, "--json");
   assert.equal(a.code, 0, a.stderr);
   const j = JSON.parse(a.stdout);
@@ -109,7 +125,10 @@ test("mtrec fusion simulate runs the online loop on the model's world and repeat
   const b = await mtrec(...args, ...small, "--json");
   assert.equal(b.stdout, a.stdout);
   const text = await mtrec(...args, ...small);
-  assert.match(text.stdout, /final weights click [\d.]+, purchase [\d.]+: expected value [\d.]+ per request against [\d.]+ for equal weights \(12 arms, 600 requests of 20 candidates\)/);
+  assert.match(
+    text.stdout,
+    /final weights click [\d.]+, purchase [\d.]+: expected value [\d.]+ per request against [\d.]+ for equal weights \(12 arms, 600 requests of 20 candidates\)/,
+  );
   const bad = await mtrec(...args, ...small, "--values", "view=1");
   assert.match(bad.stderr, /--values: unknown name "view"; known: click, purchase/);
   const elite = await mtrec(...args, "--arms", "2", "--elite", "3");

@@ -43,7 +43,10 @@ test("live requests hold distinct items, repeat with their seed, and have the fi
   const responses = drawFunnelResponses(new Rng(2), a);
   const clickRate = responses.click.reduce((s, v) => s + v, 0) / responses.click.length;
   assert.ok(Math.abs(clickRate - mean(a.ctr)) < 0.01, `click rate ${clickRate} against mean ctr ${mean(a.ctr)}`);
-  assert.ok(responses.purchase.every((p, j) => p <= responses.click[j]!), "a purchase without a click");
+  assert.ok(
+    responses.purchase.every((p, j) => p <= responses.click[j]!),
+    "a purchase without a click",
+  );
 });
 
 test("a request cannot ask for more candidates than there are items", () => {

@@ -55,7 +55,17 @@ test("selectBatch keeps each request's candidates, outcomes, chances and segment
   assert.deepEqual(Array.from(part.chances.purchase!).slice(10), Array.from(batch.chances.purchase!).slice(10, 20));
 });
 
-const loop = { fusion: "additive" as const, values, k: 2, rounds: 10, arms: 10, elite: 3, requestsPerArm: 1_000, evaluationRequests: 2_000, seed: 3 };
+const loop = {
+  fusion: "additive" as const,
+  values,
+  k: 2,
+  rounds: 10,
+  arms: 10,
+  elite: 3,
+  requestsPerArm: 1_000,
+  evaluationRequests: 2_000,
+  seed: 3,
+};
 
 /** The expected value of fixed weights on the loop's evaluation requests (a one-round run that cannot move). */
 async function valueOf(weights: Record<string, number>): Promise<number> {

@@ -83,7 +83,9 @@ test("selectRequests lays chosen requests out contiguously; splitRequests covers
   const picked = selectRequests({ x: Float64Array.of(0, 1, 2, 3, 4, 5) }, { offsets: Int32Array.of(0, 2, 3, 6) }, [2, 0]);
   assert.deepEqual(Array.from(picked.requests.offsets), [0, 3, 5]);
   assert.deepEqual(Array.from(picked.columns.x), [3, 4, 5, 0, 1]);
-  assert.throws(() => selectRequests({ x: new Float64Array(6) }, { offsets: Int32Array.of(0, 6) }, [1]), { message: /request 1 is not in \[0, 1\)/ });
+  assert.throws(() => selectRequests({ x: new Float64Array(6) }, { offsets: Int32Array.of(0, 6) }, [1]), {
+    message: /request 1 is not in \[0, 1\)/,
+  });
   const s = splitRequests(101, 0.3, 7);
   assert.equal(s.holdout.length, 30);
   assert.deepEqual(

@@ -1,5 +1,5 @@
 export { describeSchema } from "./describe-schema.js";
-export { type EncodeOptions, encode, encodeChunks } from "./encode.js";
+export { type EncodeOptions, encode, encodeChunks, encodeColumns } from "./encode.js";
 export { fitSchema } from "./fit.js";
 export { fnv1a32, hashBucket } from "./hash.js";
 export { type InferOptions, inferSchema, MAX_CATEGORY_INTEGERS } from "./infer-schema.js";
@@ -8,6 +8,7 @@ export { checkSchema, schemaConfig } from "./schema-config.js";
 export { loadFittedSchema, SCHEMA_FILE, saveFittedSchema } from "./schema-io.js";
 export { type ColumnInfo, type ColumnType, formatOf } from "./source.js";
 export { splitIndices, take } from "./split.js";
+export { type SynthConfounded, type SynthConfoundedOptions, synthConfounded, writeSynthConfoundedCsv } from "./synth/confounded.js";
 export {
   FUNNEL_COLUMNS,
   type FunnelData,
@@ -18,6 +19,8 @@ export {
   synthFunnel,
   writeSynthFunnelCsv,
 } from "./synth/funnel.js";
+export { drawFunnelRequests, drawFunnelResponses, type FunnelRequests, funnelFeatureColumns } from "./synth/funnel-requests.js";
+export { buildFunnelWorld, type ExposureTruth, FunnelWorld } from "./synth/funnel-world.js";
 export {
   type MmoePreset,
   type MmoeTasks,
