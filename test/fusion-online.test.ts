@@ -68,14 +68,14 @@ const loop = {
 };
 
 /** The expected value of fixed weights on the loop's evaluation requests (a one-round run that cannot move). */
-async function valueOf(weights: Record<string, number>): Promise<number> {
+async function expectedOf(weights: Record<string, number>): Promise<number> {
   return (await simulateOnline(new PerfectScores(9), { ...loop, rounds: 1, start: weights, std: 1e-9, minStd: 0 })).expected;
 }
 
 test("the online loop climbs from the click score alone to the value-optimal ranking, and repeats with its seed", async () => {
   const a = await simulateOnline(new PerfectScores(9), { ...loop, start: { click: 1, purchase: 0 }, std: 5 });
   // with perfect scores, additive weights 1 : 20 rank by the true expected value: the ceiling
-  const [start, ceiling] = [await valueOf({ click: 1, purchase: 0 }), await valueOf({ click: 1, purchase: 20 })];
+  const [start, ceiling] = [await expectedOf({ click: 1, purchase: 0 }), await expectedOf({ click: 1, purchase: 20 })];
   assert.equal(a.curve.length, 10);
   assert.equal(a.evaluations, 100);
   assert.equal(a.requests, 100_000);
