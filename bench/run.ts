@@ -3,6 +3,7 @@ import { adult } from "./adult.js";
 import { causal } from "./causal.js";
 import { denseUpdate } from "./dense-update.js";
 import { funnel } from "./funnel.js";
+import { fusion } from "./fusion.js";
 import { mlpStep } from "./mlp-step.js";
 import { mmoeSynthetic } from "./mmoe-synthetic.js";
 import type { BenchResult } from "./result.js";
@@ -16,6 +17,7 @@ const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
   "mmoe-synthetic": mmoeSynthetic,
   adult,
   funnel,
+  fusion,
   weighting,
   causal,
 };
