@@ -60,6 +60,8 @@ export function registerFusionSimulate(fusion: Command): void {
       checkNames("--values", values, FUNNEL_ACTIONS);
       if (f.elite > f.arms) throw new MtrecError("BAD_ARGUMENT", `mtrec: --elite ${f.elite} is above --arms ${f.arms}`);
       const scorer = await modelScorer(f.model, { threads: f.threads });
+      if (scorer.tasks.length === 0)
+        throw new MtrecError("BAD_ARGUMENT", `mtrec: ${f.model} has no binary task whose scores could be fused`);
       if (f.start) checkNames("--start", f.start, scorer.tasks);
       const { world } = buildFunnelWorld(funnelOptionsOf(f));
       const result = await simulateOnline(new FunnelLive(world, scorer, new Rng(f.simSeed), f.candidates), {
