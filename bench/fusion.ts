@@ -137,7 +137,12 @@ async function suite(
 
   const grid = await tuneFusion(tune, { ...options, method: "grid", steps: 5, max: 2 });
   const cem = await tuneFusion(tune, { ...options, method: "cem", rounds: 15 });
-  const personalised = await tunePersonalised(tune, tuneBatch.segments as Int32Array, { ...options, method: "cem", rounds: 15 });
+  const personalised = await tunePersonalised(tune, tuneBatch.segments as Int32Array, {
+    ...options,
+    method: "cem",
+    rounds: 15,
+    global: cem,
+  });
   const bySegment = { global: personalised.global, bySegment: personalised.bySegment };
   const loop = { ...options, rounds: 12, arms: 10, elite: 3, requestsPerArm: 2_000, evaluationRequests: 3_000 };
   const online = await simulateOnline(live(31), loop);

@@ -20,7 +20,7 @@ export interface PersonalisedResult extends SegmentWeights {
 }
 
 /**
- * Personalised fusion as one search per user segment: a global search first, then a CEM run
+ * Personalised fusion as one search per user segment: a global search first (or `o.global`), then a CEM run
  * per segment with at least `minRequests` requests, started at the global weights, on that
  * segment's requests only. A segment keeps its own weights only where they beat the global
  * ones on its requests. Judge the result on requests it was not tuned on (see
@@ -29,13 +29,14 @@ export interface PersonalisedResult extends SegmentWeights {
 export async function tunePersonalised(
   input: TuneInput,
   segments: ArrayLike<number>,
-  o: TuneOptions & { minRequests?: number },
+  o: TuneOptions & { minRequests?: number; global?: TuneResult },
 ): Promise<PersonalisedResult> {
   const count = input.requests.offsets.length - 1;
   if (segments.length !== count)
     throw new MtrecError("BAD_ARGUMENT", `mtrec: fusion: ${segments.length} segment values for ${count} requests`);
   const minRequests = o.minRequests ?? 50;
-  const globalResult = await tuneFusion(input, o);
+  // a global search already run on the same requests (by grid or CEM) is reused, not repeated
+  const globalResult = o.global ?? (await tuneFusion(input, o));
   const members = new Map<number, number[]>();
   for (let r = 0; r < count; r++) {
     const s = segments[r] as number;

@@ -52,7 +52,7 @@ export async function tuneLogged(input: TuneInput, o: LoggedTuneOptions): Promis
   if (o.segments) {
     const { ids, names } = o.segments;
     const pick = (requests: Int32Array | undefined) => (requests ? Int32Array.from(requests, (r) => ids[r] as number) : ids);
-    const p = await tunePersonalised(tune, pick(split?.tune), { ...o, method: "cem" });
+    const p = await tunePersonalised(tune, pick(split?.tune), { ...o, method: "cem", global });
     const weights = { global: p.global, bySegment: p.bySegment };
     report.personalised = {
       segments: Object.fromEntries(
