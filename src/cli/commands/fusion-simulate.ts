@@ -38,7 +38,7 @@ export function registerFusionSimulate(fusion: Command): void {
     .option("--values <action=value,...>", "value of a click and of a purchase in the business metric", taskNumbers("--values"))
     .option("--start <task=weight,...>", "the search's starting weights (default 1 per task)", taskNumbers("--start"))
     .option("--k <n>", "top K of each request that users see", positiveInt("--k"), 5)
-    .option("--type <fusion>", "multiplicative, additive or rank", "additive")
+    .option("--type <fusion>", "multiplicative, additive or rank", "multiplicative")
     .option("--candidates <n>", "candidates per request", positiveInt("--candidates"), 50)
     .option("--rounds <n>", "experiment rounds", positiveInt("--rounds"), 12)
     .option("--arms <n>", "weight vectors (A/B buckets) per round", positiveInt("--arms"), 10)
