@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { groupRequests } from "../src/fusion/requests.js";
+import { fusedOrder, groupRequests } from "../src/fusion/index.js";
 import { mtrec } from "./helpers/cli.js";
 
 test("rows are grouped into requests by key, each request's rows in file order", () => {
@@ -133,4 +133,64 @@ test("mtrec fusion simulate runs the online loop on the model's world and repeat
   assert.match(bad.stderr, /--values: unknown name "view"; known: click, purchase/);
   const elite = await mtrec(...args, "--arms", "2", "--elite", "3");
   assert.match(elite.stderr, /--elite 3 is above --arms 2/);
+});
+
+test("fusedOrder ranks rows within their request and keeps file order", () => {
+  const scores = { a: Float64Array.of(0.1, 0.9, 0.5, 0.3, 0.7) };
+  const r = fusedOrder(scores, { type: "additive", weights: { a: 2 } }, ["x", "y", "x", "y", "x"]);
+  assert.deepEqual(Array.from(r.fused), [0.2, 1.8, 1, 0.6, 1.4]);
+  assert.deepEqual(Array.from(r.rank), [3, 1, 2, 2, 1]);
+  assert.deepEqual(Array.from(fusedOrder(scores, { type: "additive", weights: { a: 1 } }).rank), [5, 1, 3, 4, 2]);
+});
+
+test("mtrec predict --fuse adds the fused score and its rank per request, from tune's JSON or a flag", async () => {
+  const { data, model } = await trained();
+  const tmp = await mkdtemp(join(tmpdir(), "mtrec-fuse-"));
+  const tuned = await mtrec("fusion", "tune", "--model", model, "--data", data, "--request", "user_id", "--rounds", "2", "--json");
+  assert.equal(tuned.code, 0, tuned.stderr);
+  const weightsFile = join(tmp, "weights.json");
+  await writeFile(weightsFile, tuned.stdout);
+  const { weights } = JSON.parse(tuned.stdout) as { weights: { click: number; purchase: number } };
+  const out = join(tmp, "scores.csv");
+  const r = await mtrec(
+    "predict",
+    "--model",
+    model,
+    "--data",
+    data,
+    "--out",
+    out,
+    "--keep",
+    "user_id",
+    "--fuse",
+    weightsFile,
+    "--request",
+    "user_id",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const [header, ...lines] = (await readFile(out, "utf8")).trim().split("\n");
+  assert.equal(header, "user_id,click,purchase,fused,rank");
+  const byUser = new Map<string, { fused: number; rank: number }[]>();
+  for (const line of lines) {
+    const [user, click, purchase, fused, rank] = line.split(",");
+    assert.ok(
+      Math.abs(Number(fused) - Number(click) ** weights.click * Number(purchase) ** weights.purchase) < 1e-6 * Number(fused) + 1e-12,
+    );
+    if (!byUser.has(user!)) byUser.set(user!, []);
+    byUser.get(user!)!.push({ fused: Number(fused), rank: Number(rank) });
+  }
+  for (const [user, rows] of byUser) {
+    const ranks = rows.map((x) => x.rank).sort((p, q) => p - q);
+    assert.deepEqual(
+      ranks,
+      Array.from({ length: rows.length }, (_, i) => i + 1),
+      `ranks of ${user}`,
+    );
+    const best = rows.find((x) => x.rank === 1)!;
+    assert.equal(best.fused, Math.max(...rows.map((x) => x.fused)));
+  }
+  const unknown = await mtrec("predict", "--model", model, "--data", data, "--out", out, "--fuse", "additive:click=1,view=2");
+  assert.match(unknown.stderr, /--fuse: the model has no task "view"; its tasks: click, purchase/);
+  const alone = await mtrec("predict", "--model", model, "--data", data, "--out", out, "--request", "user_id");
+  assert.match(alone.stderr, /--request groups rows for --fuse; give --fuse too/);
 });

@@ -1,6 +1,7 @@
 export { CrossEntropy, type CrossEntropyOptions, type CrossEntropyResult, type Evaluated } from "./cem.js";
 export { FUNNEL_ACTIONS, FunnelLive } from "./funnel-live.js";
 export { type FusionSpec, fuse, type Normalize, type Requests, rankWithin, SCORE_FLOOR, type TaskScores, type Transform } from "./fuse.js";
+export { fusedOrder } from "./fused-order.js";
 export { type GridBox, gridSearch, MAX_GRID_POINTS, type SearchResult } from "./grid.js";
 export { modelScorer, type Scorer } from "./model-scorer.js";
 export { type EvaluationOptions, evaluateFusion, evaluateRanking, type FusionEvaluation } from "./offline.js";

@@ -1,12 +1,36 @@
 import type { Command } from "commander";
 import { encode } from "../../data/encode.js";
+import { MtrecError } from "../../errors.js";
+import { type FusionSpec, fusedOrder } from "../../fusion/index.js";
+import type { TaskSpec } from "../../models/types.js";
 import { writeFileAtomic } from "../../nn/atomic-write.js";
 import { predict } from "../../train/evaluate.js";
 import { loadModelDir } from "../../train/model-dir.js";
 import { compileInference } from "../../train/programs.js";
 import { transformsOf } from "../../weighting/registry.js";
 import { list, positiveInt } from "../options.js";
+import { fuseFlag } from "./fuse-flag.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
+
+interface PredictFlags extends DataFlags {
+  model: string;
+  data: string;
+  out: string;
+  keep?: string[];
+  fuse?: FusionSpec;
+  request?: string;
+  threads?: number;
+}
+
+/** The scores the fusion weights name; a weight for a task the model lacks is an error naming the model's tasks. */
+function fusable(scores: Record<string, Float32Array>, tasks: TaskSpec[], spec: FusionSpec): Record<string, Float32Array> {
+  const names = tasks.map((t) => t.name);
+  for (const task of Object.keys(spec.weights)) {
+    if (!names.includes(task))
+      throw new MtrecError("BAD_ARGUMENT", `mtrec: --fuse: the model has no task "${task}"; its tasks: ${names.join(", ")}`);
+  }
+  return Object.fromEntries(Object.keys(spec.weights).map((t) => [t, scores[t] as Float32Array]));
+}
 
 function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
@@ -20,17 +44,29 @@ export function registerPredict(program: Command): void {
     .requiredOption("--data <file>", "rows to score (labels not needed)")
     .requiredOption("--out <file>", "CSV to write")
     .option("--keep <columns>", "columns to copy into the output (e.g. an id), comma-separated", list)
+    .option(
+      "--fuse <spec>",
+      "add a fused score and its rank: type:task=weight,... or the JSON `mtrec fusion tune --json` printed",
+      fuseFlag,
+    )
+    .option("--request <column>", "with --fuse: rank within the rows sharing this column (a request or user id)")
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
-  dataOptions(cmd).action(async (f: DataFlags & { model: string; data: string; out: string; keep?: string[]; threads?: number }) => {
+  dataOptions(cmd).action(async (f: PredictFlags) => {
+    if (f.request && !f.fuse) throw new MtrecError("BAD_ARGUMENT", "mtrec: --request groups rows for --fuse; give --fuse too");
     const { fitted, model, saved } = await loadModelDir(f.model);
-    const data = await encode(sourceFrom(f.data, f), fitted, { keep: f.keep, labels: false });
+    const keepColumns = [...new Set([...(f.keep ?? []), ...(f.request ? [f.request] : [])])];
+    const data = await encode(sourceFrom(f.data, f), fitted, { keep: keepColumns, labels: false });
     const infer = await compileInference(model, saved.tasks, { threads: f.threads, transforms: transformsOf(saved.config.lossWeighting) });
     const { scores } = await predict(infer, fitted, saved.tasks, data);
     const keep = f.keep ?? [];
-    const lines = [[...keep, ...saved.tasks.map((t) => t.name)].map(csvField).join(",")];
+    const fused = f.fuse
+      ? fusedOrder(fusable(scores, saved.tasks, f.fuse), f.fuse, f.request ? data.keep?.[f.request] : undefined)
+      : undefined;
+    const lines = [[...keep, ...saved.tasks.map((t) => t.name), ...(fused ? ["fused", "rank"] : [])].map(csvField).join(",")];
     for (let r = 0; r < data.rows; r++) {
       const kept = keep.map((k) => csvField(data.keep?.[k]?.[r] ?? ""));
-      lines.push([...kept, ...saved.tasks.map((t) => String((scores[t.name] as Float32Array)[r]))].join(","));
+      const extra = fused ? [String(fused.fused[r]), String(fused.rank[r])] : [];
+      lines.push([...kept, ...saved.tasks.map((t) => String((scores[t.name] as Float32Array)[r])), ...extra].join(","));
     }
     await writeFileAtomic(f.out, `${lines.join("\n")}\n`);
     console.log(`wrote ${data.rows.toLocaleString("en-US")} rows of scores for ${saved.tasks.map((t) => t.name).join(", ")} to ${f.out}`);
