@@ -9,9 +9,13 @@ import { prepareData, trainModel } from "../src/train/trainer.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mtrec-oracle-"));
 const path = join(dir, "funnel.csv");
-await writeSynthFunnelCsv(path, { rows: 40_000, selectionBias: 1, seed: 11 });
+await writeSynthFunnelCsv(path, { rows: 60_000, selectionBias: 1, seed: 11 });
+// The model sees the item's category only. The factors click and conversion share (the user's
+// segment, the item's price) stay hidden from it, so clicks select exposures that convert more
+// and a CVR model fitted on clicks over-estimates CVR on D (by ~0.05 here). With those factors
+// among its inputs a model conditions them away and its IEB is within seed noise of 0.
 const schema = {
-  sparse: ["user_id", "user_segment", "item_id", "item_category", "price_bucket"].map((name) => ({ name, encoding: "vocab" as const })),
+  sparse: [{ name: "item_category", encoding: "vocab" as const }],
   labels: [
     { name: "click", type: "binary" as const },
     { name: "purchase", type: "binary" as const },
@@ -22,7 +26,9 @@ const config = (model: Record<string, unknown>) =>
     data: { path },
     schema,
     model,
-    train: { epochs: 6, batchSize: 512, lr: 3e-3, threads: 1, earlyStopping: { patience: 2 } },
+    // a small step and large batches: at lr 3e-3, batch 512 the mean prediction swings by ±25 % from
+    // one epoch to the next, and IEB measures that swing more than the bias
+    train: { epochs: 10, batchSize: 2048, lr: 1e-3, threads: 1, earlyStopping: { task: "purchase", metric: "logloss", patience: 3 } },
   });
 
 test("with selection bias, IPW on O with the oracle's truth_ctr has a much smaller |IEB| than cvr-naive", async () => {
@@ -33,8 +39,8 @@ test("with selection bias, IPW on O with the oracle's truth_ctr has a much small
   );
   const iebNaive = naive.valid.cvr?.ieb as number;
   const iebOracle = oracle.valid.cvr?.ieb as number;
-  assert.ok(iebNaive > 0.01, `cvr-naive over-estimates CVR on D: IEB ${iebNaive}`);
-  assert.ok(Math.abs(iebOracle) < Math.abs(iebNaive) / 2, `oracle IPW |IEB| ${iebOracle} vs naive ${iebNaive}`);
+  assert.ok(iebNaive > 0.03, `cvr-naive over-estimates CVR on D: IEB ${iebNaive}`);
+  assert.ok(Math.abs(iebOracle) < Math.abs(iebNaive) / 2.5, `oracle IPW |IEB| ${iebOracle} vs naive ${iebNaive}`);
 });
 
 test("the truth columns reach the validation rows but never the inputs", async () => {

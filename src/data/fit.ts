@@ -8,12 +8,21 @@ import type { DataSource, FittedSchema, Schema } from "./types.js";
 import { type CellPlace, denseAt, labelReader, textAt } from "./values.js";
 import { ValueCounter } from "./vocabulary.js";
 
+export interface FitOptions {
+  /**
+   * Rows (0-based data rows) the vocabularies and statistics must not see: the validation rows
+   * of a split, so that what the model is judged on never shapes its encoding. Their labels
+   * are still checked.
+   */
+  skip?: (row: number) => boolean;
+}
+
 /**
  * Learns, in one streaming pass over the training data, what encoding needs: each vocabulary
  * (values seen at least `minCount` times), each dense column's mean and standard deviation,
  * and that every label can be read.
  */
-export async function fitSchema(source: DataSource, schema: Schema): Promise<FittedSchema> {
+export async function fitSchema(source: DataSource, schema: Schema, opts: FitOptions = {}): Promise<FittedSchema> {
   checkSchema(schema);
   const opened = await open(source);
   if (opened.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${opened.path}: no data rows; there is nothing to fit the schema on`);
@@ -25,19 +34,27 @@ export async function fitSchema(source: DataSource, schema: Schema): Promise<Fit
   // labels with a configured positive value: what they hold, to explain a positive that never occurs
   const labelValues = schema.labels.map((l) => (l.type === "binary" && l.positive !== undefined ? new ValueCounter() : null));
 
+  let fittedRows = 0;
   for await (const chunk of streamColumns(opened, { columns: plan.read, text: plan.text })) {
     const at = (column: string): CellPlace => ({ opened, column, offset: chunk.offset });
     const get = (column: string) => chunk.columns[column] as RawColumn;
+    const used: number[] = [];
+    for (let i = 0; i < chunk.rows; i++) if (!opts.skip?.(chunk.offset + i)) used.push(i);
+    fittedRows += used.length;
     counters.forEach((counter, f) => {
       if (!counter) return;
       const column = get(plan.sparse[f] as string);
-      for (let i = 0; i < chunk.rows; i++) counter.add(textAt(column, i));
+      for (const i of used) counter.add(textAt(column, i));
     });
     stats.forEach((s, f) => {
       const name = plan.dense[f] as string;
       const column = get(name);
       const place = at(name);
-      for (let i = 0; i < chunk.rows; i++) s.add(denseAt(column, i, place));
+      for (let i = 0; i < chunk.rows; i++) {
+        // every value is checked, only the used ones counted
+        const v = denseAt(column, i, place);
+        if (!opts.skip?.(chunk.offset + i)) s.add(v);
+      }
     });
     readers.forEach((read, t) => {
       const name = plan.labels[t] as string;
@@ -76,6 +93,6 @@ export async function fitSchema(source: DataSource, schema: Schema): Promise<Fit
     vocabularies,
     cardinalities: schema.sparse.map((f, i) => (f.encoding === "vocab" ? (vocabularies[i] as string[]).length + 1 : f.buckets)),
     denseStats: stats.map((s) => s.result()),
-    rows: opened.rows,
+    rows: fittedRows,
   };
 }

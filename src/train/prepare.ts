@@ -2,7 +2,7 @@ import { encode } from "../data/encode.js";
 import { fitSchema } from "../data/fit.js";
 import { describeSchema, inferSchema } from "../data/infer-schema.js";
 import { findLeaks } from "../data/leakage.js";
-import { describeColumns } from "../data/reader.js";
+import { describeColumns, open } from "../data/reader.js";
 import { splitIndices, take } from "../data/split.js";
 import type { DataSource, EncodedData, FittedSchema, Schema } from "../data/types.js";
 import { MtrecError } from "../errors.js";
@@ -10,7 +10,7 @@ import type { TaskSpec } from "../models/types.js";
 import type { TrainConfig } from "./config.js";
 import { carriedColumns } from "./funnel-columns.js";
 import { tasksOf } from "./model-dir.js";
-import { memorySource, type RowSource, streamSource } from "./row-source.js";
+import { isValidationRow, memorySource, type RowSource, streamSource } from "./row-source.js";
 
 /** The fitted schema and where training and validation rows come from: computed once, reusable across runs. */
 export interface PreparedData {
@@ -25,7 +25,7 @@ export interface PreparedData {
 }
 
 /** Bytes one encoded row takes in memory (typed-array columns). */
-function bytesPerRow(f: FittedSchema): number {
+function bytesPerRow(f: Schema): number {
   return 4 * (f.sparse.length + f.dense.length + f.labels.length + 1);
 }
 
@@ -38,6 +38,20 @@ function refuseLeaks(source: DataSource, fitted: FittedSchema, data: EncodedData
     "BAD_CONFIG",
     `mtrec: ${source.path}: ${list}. Such a column is an outcome of the label, not an input: leave it out with --exclude ${names}, or write the schema in a config if it truly is known before the label.`,
   );
+}
+
+/** The rows of the training file that are held out to validate on, if any. */
+function validationRows(
+  config: TrainConfig,
+  streamed: boolean,
+  valid: Int32Array | undefined,
+  total: number,
+): ((row: number) => boolean) | undefined {
+  if (config.valid) return undefined;
+  if (streamed) return (row) => isValidationRow(row, config.validFraction);
+  const held = new Uint8Array(total);
+  for (const row of valid ?? []) held[row] = 1;
+  return (row) => held[row] === 1;
 }
 
 /** The numeric columns a run carries from a file: a propensity column, the simulator's truth. */
@@ -59,15 +73,17 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
     schema = inferred;
     log(`inferred schema of ${source.path}:\n${describeSchema(inferred)}`);
   }
-  // Vocabularies and statistics come from the training file; with a split they also see
-  // the validation rows' values (never their labels), a mild optimism the docs state.
-  const fitted = await fitSchema(source, schema);
-  const tasks = tasksOf(fitted);
-  if (fitted.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no rows to train on`);
+  const total = (await open(source)).rows;
   const { stream, memoryMB, chunkRows } = config.train;
   // the split copies the rows once more, hence twice the encoded size
-  const needMB = (2 * fitted.rows * bytesPerRow(fitted)) / 2 ** 20;
+  const needMB = (2 * total * bytesPerRow(schema)) / 2 ** 20;
   const streamed = stream === "always" || (stream === "auto" && needMB > memoryMB);
+  // the split is fixed (seed 0), not the run's seed: runs with different seeds see the same rows
+  const split = config.valid || streamed ? undefined : splitIndices(total, config.validFraction, 0);
+  // vocabularies and statistics come from the training rows only: the rows a model is judged on never shape its encoding
+  const fitted = await fitSchema(source, schema, { skip: validationRows(config, streamed, split?.valid, total) });
+  const tasks = tasksOf(fitted);
+  if (fitted.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no rows to train on`);
   if (streamed) {
     log(`streaming ${source.path} from disk on every epoch (${Math.round(needMB)} MB encoded, above train.memoryMB ${memoryMB})`);
     const numeric = {
@@ -80,7 +96,7 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
       valid: config.valid as DataSource | undefined,
       validFraction: config.validFraction,
       chunkRows,
-      rowsEstimate: fitted.rows,
+      rowsEstimate: total,
     });
     return { fitted, tasks, rows, streamed, inferred };
   }
@@ -91,9 +107,8 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
     const valid = config.valid as DataSource;
     memory = { train: all, valid: await encode(valid, fitted, { numeric: await numericFor(config, valid) }) };
   } else {
-    // the split is fixed (seed 0), not the run's seed: runs with different seeds see the same rows
-    const split = splitIndices(all.rows, config.validFraction, 0);
-    memory = { train: take(all, split.train), valid: take(all, split.valid) };
+    const rows = split as { train: Int32Array; valid: Int32Array };
+    memory = { train: take(all, rows.train), valid: take(all, rows.valid) };
   }
   return { fitted, tasks, rows: memorySource(memory.train, memory.valid), streamed, memory, inferred };
 }
