@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { encode } from "../../data/encode.js";
-import { evaluate, predict } from "../../train/evaluate.js";
+import { evaluate } from "../../train/evaluate.js";
 import { loadModelDir } from "../../train/model-dir.js";
+import { predictSource } from "../../train/predict-source.js";
 import { numericFor } from "../../train/prepare.js";
 import { compileInference } from "../../train/programs.js";
 import { expertNamesOf } from "../../train/trainer.js";
@@ -21,9 +21,11 @@ export function registerEval(program: Command): void {
   dataOptions(cmd).action(async (f: DataFlags & { model: string; data: string; json?: boolean; threads?: number }) => {
     const { fitted, model, saved } = await loadModelDir(f.model);
     const source = sourceFrom(f.data, f);
-    const data = await encode(source, fitted, { numeric: await numericFor(saved.config, source) });
     const infer = await compileInference(model, saved.tasks, { threads: f.threads, transforms: transformsOf(saved.config.lossWeighting) });
-    const report = evaluate(saved.tasks, data, await predict(infer, fitted, saved.tasks, data), expertNamesOf(model));
+    const { data, predictions } = await predictSource(infer, fitted, saved.tasks, source, {
+      numeric: await numericFor(saved.config, source),
+    });
+    const report = evaluate(saved.tasks, data, predictions, expertNamesOf(model));
     const json = { tasks: report.tasks, ...(report.gates ? { gates: report.gates } : {}), ...(report.cvr ? { cvr: report.cvr } : {}) };
     console.log(f.json ? JSON.stringify(json) : formatEval(report));
   });

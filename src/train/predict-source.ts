@@ -1,0 +1,58 @@
+import { encodeChunks } from "../data/encode.js";
+import { open } from "../data/reader.js";
+import type { DataSource, EncodedData, FittedSchema } from "../data/types.js";
+import type { TaskSpec } from "../models/types.js";
+import { type Predictions, predict } from "./evaluate.js";
+import type { InferProgram } from "./infer.js";
+
+/** Rows encoded and scored per piece: bounds the memory the features take. */
+const CHUNK_ROWS = 262_144;
+
+/**
+ * Scores a whole file piece by piece and keeps what evaluation needs (labels, group ids,
+ * carried numeric columns and the predictions), not the encoded features: a file whose
+ * features would not fit in memory can still be evaluated. The returned data has no features.
+ */
+export async function predictSource(
+  infer: InferProgram,
+  fitted: FittedSchema,
+  tasks: TaskSpec[],
+  source: DataSource,
+  opts: { numeric?: string[]; chunkRows?: number } = {},
+): Promise<{ data: EncodedData; predictions: Predictions }> {
+  const rows = (await open(source)).rows;
+  const data: EncodedData = { rows, sparse: [], dense: new Float32Array(0), labels: fitted.labels.map(() => new Float32Array(rows)) };
+  const predictions: Predictions = { scores: {}, gates: {} };
+  let at = 0;
+  for await (const chunk of encodeChunks(source, fitted, opts.chunkRows ?? CHUNK_ROWS, { numeric: opts.numeric })) {
+    const p = await predict(infer, fitted, tasks, chunk);
+    chunk.labels.forEach((labels, t) => {
+      data.labels[t]?.set(labels, at);
+    });
+    if (chunk.group) {
+      data.group ??= new Int32Array(rows);
+      data.group.set(chunk.group, at);
+    }
+    for (const [name, values] of Object.entries(chunk.numeric ?? {})) {
+      data.numeric ??= {};
+      placed(data.numeric, name, rows).set(values, at);
+    }
+    for (const [name, scores] of Object.entries(p.scores)) placed(predictions.scores, name, rows).set(scores, at);
+    for (const [name, g] of Object.entries(p.gates)) {
+      predictions.gates[name] ??= { weights: new Float32Array(rows * g.experts), experts: g.experts };
+      predictions.gates[name]?.weights.set(g.weights, at * g.experts);
+    }
+    at += chunk.rows;
+  }
+  return { data, predictions };
+}
+
+/** `columns[name]`, made with `rows` entries the first time it is asked for. */
+function placed(columns: Record<string, Float32Array>, name: string, rows: number): Float32Array {
+  let column = columns[name];
+  if (!column) {
+    column = new Float32Array(rows);
+    columns[name] = column;
+  }
+  return column;
+}
