@@ -9,8 +9,8 @@ import type { InferProgram } from "./infer.js";
 const CHUNK_ROWS = 262_144;
 
 /**
- * Scores a whole file piece by piece and keeps what evaluation needs (labels, group ids,
- * carried numeric columns and the predictions), not the encoded features: a file whose
+ * Scores a whole file piece by piece and keeps what evaluation and output need (labels, group
+ * ids, carried numeric and kept text columns, and the predictions), not the encoded features: a file whose
  * features would not fit in memory can still be evaluated. The returned data has no features.
  */
 export async function predictSource(
@@ -18,13 +18,23 @@ export async function predictSource(
   fitted: FittedSchema,
   tasks: TaskSpec[],
   source: DataSource,
-  opts: { numeric?: string[]; chunkRows?: number } = {},
+  opts: { numeric?: string[]; keep?: string[]; labels?: boolean; chunkRows?: number } = {},
 ): Promise<{ data: EncodedData; predictions: Predictions }> {
   const rows = (await open(source)).rows;
-  const data: EncodedData = { rows, sparse: [], dense: new Float32Array(0), labels: fitted.labels.map(() => new Float32Array(rows)) };
+  const withLabels = opts.labels ?? true;
+  const data: EncodedData = {
+    rows,
+    sparse: [],
+    dense: new Float32Array(0),
+    labels: withLabels ? fitted.labels.map(() => new Float32Array(rows)) : [],
+  };
   const predictions: Predictions = { scores: {}, gates: {} };
   let at = 0;
-  for await (const chunk of encodeChunks(source, fitted, opts.chunkRows ?? CHUNK_ROWS, { numeric: opts.numeric })) {
+  for await (const chunk of encodeChunks(source, fitted, opts.chunkRows ?? CHUNK_ROWS, {
+    numeric: opts.numeric,
+    keep: opts.keep,
+    labels: withLabels,
+  })) {
     const p = await predict(infer, fitted, tasks, chunk);
     chunk.labels.forEach((labels, t) => {
       data.labels[t]?.set(labels, at);
@@ -36,6 +46,12 @@ export async function predictSource(
     for (const [name, values] of Object.entries(chunk.numeric ?? {})) {
       data.numeric ??= {};
       placed(data.numeric, name, rows).set(values, at);
+    }
+    for (const [name, values] of Object.entries(chunk.keep ?? {})) {
+      data.keep ??= {};
+      data.keep[name] ??= new Array<string>(rows);
+      const target = data.keep[name] as string[];
+      for (let i = 0; i < values.length; i++) target[at + i] = values[i] as string;
     }
     for (const [name, scores] of Object.entries(p.scores)) placed(predictions.scores, name, rows).set(scores, at);
     for (const [name, g] of Object.entries(p.gates)) {

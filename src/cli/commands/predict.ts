@@ -1,16 +1,17 @@
 import type { Command } from "commander";
-import { encode } from "../../data/encode.js";
 import { MtrecError } from "../../errors.js";
 import { type FusionSpec, fusedOrder } from "../../fusion/index.js";
 import type { TaskSpec } from "../../models/types.js";
 import { writeFileAtomic } from "../../nn/atomic-write.js";
-import { predict } from "../../train/evaluate.js";
 import { loadModelDir } from "../../train/model-dir.js";
+import { predictSource } from "../../train/predict-source.js";
 import { compileInference } from "../../train/programs.js";
 import { transformsOf } from "../../weighting/registry.js";
 import { list, positiveInt } from "../options.js";
 import { fuseFlag } from "./fuse-flag.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
+
+const ROWS_PER_PIECE = 100_000;
 
 interface PredictFlags extends DataFlags {
   model: string;
@@ -55,20 +56,30 @@ export function registerPredict(program: Command): void {
     if (f.request && !f.fuse) throw new MtrecError("BAD_ARGUMENT", "mtrec: --request groups rows for --fuse; give --fuse too");
     const { fitted, model, saved } = await loadModelDir(f.model);
     const keepColumns = [...new Set([...(f.keep ?? []), ...(f.request ? [f.request] : [])])];
-    const data = await encode(sourceFrom(f.data, f), fitted, { keep: keepColumns, labels: false });
     const infer = await compileInference(model, saved.tasks, { threads: f.threads, transforms: transformsOf(saved.config.lossWeighting) });
-    const { scores } = await predict(infer, fitted, saved.tasks, data);
+    const { data, predictions } = await predictSource(infer, fitted, saved.tasks, sourceFrom(f.data, f), {
+      keep: keepColumns,
+      labels: false,
+    });
+    const { scores } = predictions;
     const keep = f.keep ?? [];
     const fused = f.fuse
       ? fusedOrder(fusable(scores, saved.tasks, f.fuse), f.fuse, f.request ? data.keep?.[f.request] : undefined)
       : undefined;
-    const lines = [[...keep, ...saved.tasks.map((t) => t.name), ...(fused ? ["fused", "rank"] : [])].map(csvField).join(",")];
-    for (let r = 0; r < data.rows; r++) {
-      const kept = keep.map((k) => csvField(data.keep?.[k]?.[r] ?? ""));
-      const extra = fused ? [String(fused.fused[r]), String(fused.rank[r])] : [];
-      lines.push([...kept, ...saved.tasks.map((t) => String((scores[t.name] as Float32Array)[r])), ...extra].join(","));
+    const pieces = [
+      Buffer.from(`${[...keep, ...saved.tasks.map((t) => t.name), ...(fused ? ["fused", "rank"] : [])].map(csvField).join(",")}\n`),
+    ];
+    // in pieces: one string for a whole large file would pass V8's string limit
+    for (let start = 0; start < data.rows; start += ROWS_PER_PIECE) {
+      const lines: string[] = [];
+      for (let r = start; r < Math.min(data.rows, start + ROWS_PER_PIECE); r++) {
+        const kept = keep.map((k) => csvField(data.keep?.[k]?.[r] ?? ""));
+        const extra = fused ? [String(fused.fused[r]), String(fused.rank[r])] : [];
+        lines.push(`${[...kept, ...saved.tasks.map((t) => String((scores[t.name] as Float32Array)[r])), ...extra].join(",")}\n`);
+      }
+      pieces.push(Buffer.from(lines.join("")));
     }
-    await writeFileAtomic(f.out, `${lines.join("\n")}\n`);
+    await writeFileAtomic(f.out, Buffer.concat(pieces));
     console.log(`wrote ${data.rows.toLocaleString("en-US")} rows of scores for ${saved.tasks.map((t) => t.name).join(", ")} to ${f.out}`);
   });
 }
