@@ -9,7 +9,7 @@ import type { InferProgram } from "./infer.js";
 export interface Predictions {
   /** Per task: a probability (binary) or a value (regression) per row. */
   scores: Record<string, Float32Array>;
-  /** Per task with a gate: its weights, [rows, experts] row-major. */
+  /** Per task (or funnel head) with a gate: its weights, [rows, experts] row-major. */
   gates: Record<string, { weights: Float32Array; experts: number }>;
 }
 
@@ -48,12 +48,12 @@ export async function predict(
       scores[name] ??= new Float32Array(data.rows);
       (scores[name] as Float32Array).set(value.data as Float32Array, s);
     }
-    for (const t of tasks) {
-      const g = out[`gate:${t.name}`];
-      if (!g) continue;
+    for (const [key, g] of Object.entries(out)) {
+      if (!key.startsWith("gate:")) continue;
+      const name = key.slice("gate:".length);
       const experts = g.dims[1] as number;
-      gates[t.name] ??= { weights: new Float32Array(data.rows * experts), experts };
-      gates[t.name]?.weights.set(g.data as Float32Array, s * experts);
+      gates[name] ??= { weights: new Float32Array(data.rows * experts), experts };
+      gates[name]?.weights.set(g.data as Float32Array, s * experts);
     }
   }
   return { scores, gates };

@@ -131,8 +131,8 @@ export function inferenceOutputs(
     const o = outputs[t.name] as Sym;
     const transform = transforms[t.name];
     named[`pred:${t.name}`] ??= t.type === "binary" ? sigmoid(o) : transform ? expand(o, transform) : o;
-    const gate = gates[t.name];
-    if (gate) named[`gate:${t.name}`] = gate.weights;
   }
+  // keyed by task, or by head for funnel models whose heads (ctr, cvr) are not their tasks
+  for (const [name, gate] of Object.entries(gates)) named[`gate:${name}`] = gate.weights;
   return named;
 }

@@ -5,7 +5,8 @@ import { MLP } from "../../nn/mlp.js";
 import { Module } from "../../nn/module.js";
 import { ExpertBank } from "../expert-bank.js";
 import { Gate } from "../gate.js";
-import type { ModelContext } from "../types.js";
+import { expertNames } from "../moe.js";
+import type { ModelContext, ModelOutputs } from "../types.js";
 
 export type BottomKind = "embedding" | "shared-bottom" | "mmoe" | "separate";
 
@@ -55,16 +56,24 @@ export class FunnelBottom extends Module {
     this.width = this.mlp?.outFeatures ?? this.experts?.out ?? input;
   }
 
-  /** Each head's input, keyed by head name. */
-  forward(g: Graph): Record<string, Sym> {
+  /** Each head's input, keyed by head name, and with an `mmoe` bottom each head's gate over the experts. */
+  forward(g: Graph): { reps: Record<string, Sym>; gates: ModelOutputs["gates"] } {
     if (this.spec.bottom === "separate")
-      return Object.fromEntries(this.heads.map((h, i) => [h, (this.encoders[i] as FeatureEncoder).forward(g).all]));
+      return { reps: Object.fromEntries(this.heads.map((h, i) => [h, (this.encoders[i] as FeatureEncoder).forward(g).all])), gates: {} };
     const x = (this.encoders[0] as FeatureEncoder).forward(g).all;
     if (this.experts) {
       const e = this.experts.forward(x); // [B, E, H]
-      return Object.fromEntries(this.heads.map((h, i) => [h, mixExperts(e, (this.gates[i] as Gate).forward(x))]));
+      const names = expertNames("shared", this.spec.experts);
+      const reps: Record<string, Sym> = {};
+      const gates: ModelOutputs["gates"] = {};
+      this.heads.forEach((h, i) => {
+        const weights = (this.gates[i] as Gate).forward(x);
+        reps[h] = mixExperts(e, weights);
+        gates[h] = { weights, experts: names };
+      });
+      return { reps, gates };
     }
     const shared = this.mlp ? this.mlp.forward(x) : x;
-    return Object.fromEntries(this.heads.map((h) => [h, shared]));
+    return { reps: Object.fromEntries(this.heads.map((h) => [h, shared])), gates: {} };
   }
 }

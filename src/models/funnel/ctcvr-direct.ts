@@ -23,13 +23,14 @@ export class CtcvrDirect extends FunnelModel {
   }
 
   forward(g: Graph): ModelOutputs {
-    const z = this.logits(g);
+    const { z, gates } = this.logits(g);
     const pCtr = sigmoid(z.ctr!);
     const pCtcvr = sigmoid(z.ctcvr!);
     const pCvr = clamp(div(pCtcvr, clamp(pCtr, 1e-6, 1)), 0, 1);
     return {
       ...cvrOutputs(this.task(0), this.task(1), z.ctr!, pCtr, pCvr, pCtcvr),
       outputs: { [this.task(0)]: z.ctr!, [this.task(1)]: z.ctcvr! },
+      gates,
     };
   }
 

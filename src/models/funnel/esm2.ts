@@ -32,7 +32,7 @@ export class ESM2 extends FunnelModel {
   }
 
   forward(g: Graph): ModelOutputs {
-    const z = this.logits(g);
+    const { z, gates } = this.logits(g);
     const y1 = sigmoid(z.click!);
     const y2 = sigmoid(z.action!);
     const y3 = sigmoid(z.buyAction!);
@@ -42,7 +42,7 @@ export class ESM2 extends FunnelModel {
     const pCtcvr = mul(y1, pCvr);
     return {
       outputs: { [this.task(0)]: z.click! },
-      gates: {},
+      gates,
       probabilities: {
         [this.task(0)]: y1,
         [this.task(1)]: pCtavr,

@@ -73,10 +73,13 @@ export abstract class FunnelModel extends MultiTaskModel {
     return (this.ctx.tasks[i] as { name: string }).name;
   }
 
-  /** Every head's logit, [B, 1], keyed by head name. */
-  protected logits(g: Graph): Record<string, Sym> {
-    const reps = this.bottom.forward(g);
-    return Object.fromEntries(Object.entries(this.towers).map(([h, tower]) => [h, tower.forward(reps[h] as Sym)]));
+  /**
+   * Every head's logit, [B, 1], keyed by head name, and with an `mmoe` bottom each head's gate:
+   * a funnel's heads (ctr, cvr, ...) are not its tasks, so expert usage is reported per head.
+   */
+  protected logits(g: Graph): { z: Record<string, Sym>; gates: ModelOutputs["gates"] } {
+    const { reps, gates } = this.bottom.forward(g);
+    return { z: Object.fromEntries(Object.entries(this.towers).map(([h, tower]) => [h, tower.forward(reps[h] as Sym)])), gates };
   }
 
   protected label(inputs: ObjectiveInputs, i: number): Sym {
@@ -88,9 +91,13 @@ export abstract class FunnelModel extends MultiTaskModel {
    * the logits as outputs, plus whatever `extra` derives from the heads (an imputation).
    */
   protected ctrCvr(g: Graph, extra: (z: Record<string, Sym>) => Record<string, Sym> = () => ({})): ModelOutputs {
-    const z = this.logits(g);
+    const { z, gates } = this.logits(g);
     const out = cvrOutputs(this.task(0), this.task(1), z.ctr as Sym, sigmoid(z.ctr as Sym), sigmoid(z.cvr as Sym));
-    return { ...out, outputs: this.withPropensity(g, { [this.task(0)]: z.ctr as Sym, cvr: z.cvr as Sym, ...extra(z) }) };
+    return {
+      ...out,
+      outputs: this.withPropensity(g, { [this.task(0)]: z.ctr as Sym, cvr: z.cvr as Sym, ...extra(z) }),
+      gates,
+    };
   }
 
   /** Adds the separate propensity model's logit to a model's outputs, when it has one. */

@@ -54,7 +54,7 @@ export class Transfer extends FunnelModel {
   }
 
   forward(g: Graph): ModelOutputs {
-    const reps = this.bottom.forward(g);
+    const { reps, gates } = this.bottom.forward(g);
     const outputs: Record<string, Sym> = {};
     const probabilities: Record<string, Sym> = {};
     let previous: Sym | undefined;
@@ -67,7 +67,7 @@ export class Transfer extends FunnelModel {
       if (t.type === "binary") probabilities[t.name] = sigmoid(z);
       previous = h;
     });
-    return { outputs, gates: {}, probabilities };
+    return { outputs, gates, probabilities };
   }
 
   override objective(out: ModelOutputs, inputs: ObjectiveInputs): Objective {
