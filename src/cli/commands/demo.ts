@@ -34,7 +34,7 @@ export function registerDemo(program: Command): void {
               rows: o.rows === 25_000 ? 100_000 : o.rows,
               selectionBias: o.selectionBias,
               seeds: o.seeds,
-              epochs: Math.min(o.epochs, 6),
+              epochs: Math.min(o.epochs, 10),
               threads: o.threads,
               log,
             })
