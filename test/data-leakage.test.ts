@@ -49,3 +49,24 @@ test("ordinary features are not flagged", () => {
   const leaks = findLeaks(schema, data);
   assert.ok(!leaks.some((l) => l.feature === "noise" || l.feature === "segment"));
 });
+
+test("a rare flag that only comes with the label is caught (5 % of the clicks), but not on too few rows to tell", () => {
+  const build = (n: number) => {
+    const rng = new Rng(2);
+    const click = Float32Array.from({ length: n }, () => (rng.uniform() < 0.1 ? 1 : 0));
+    const share = Int32Array.from(click, (c) => (c && rng.uniform() < 0.05 ? 2 : 1));
+    const schema: FittedSchema = {
+      sparse: [{ name: "share", encoding: "vocab" }],
+      dense: [],
+      labels: [{ name: "click", type: "binary" }],
+      vocabularies: [["0", "1"]],
+      cardinalities: [3],
+      denseStats: [],
+      rows: n,
+    };
+    return findLeaks(schema, { rows: n, sparse: [share], dense: new Float32Array(0), labels: [click] }).map((l) => l.feature);
+  };
+  assert.deepEqual(build(60_000), ["share"]);
+  // ~25 shares: a category that happened to be clicked every time is not evidence enough
+  assert.deepEqual(build(5_000), []);
+});

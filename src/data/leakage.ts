@@ -11,8 +11,8 @@ export interface Leak {
 /**
  * Inputs that give a binary label away: a dense feature whose value alone ranks the label
  * almost perfectly (AUC ≥ 0.995 or ≤ 0.005); a categorical one of which every value holds
- * a single label value; or one value of which comes only with label 1 and holds at least a
- * fifth of the positives (an add-to-cart flag for a click). Such a column is nearly always
+ * a single label value; or one value that comes only with label 1, on at least 30 rows, 0.2 %
+ * of the rows and 2 % of the positives (an add-to-cart or share flag for a click). Such a column is nearly always
  * an outcome of the label (watch time of a click, a status written after a purchase), and
  * training on it gives the AUC of 1.0 that no model keeps in production.
  */
@@ -47,6 +47,8 @@ function tellsLabel(ids: Int32Array, y: Float32Array, positives: number): boolea
   // only small vocabularies: a column with a value per row (an id) is trivially "pure"
   if (rows.size > 50 || ids.length < 10 * rows.size) return false;
   const pure = [...rows].every(([id, n]) => ones.get(id) === 0 || ones.get(id) === n);
-  const onlyPositive = [...rows].some(([id, n]) => ones.get(id) === n && n >= 0.01 * ids.length && n >= 0.2 * positives);
+  // a value that never comes without the label, on enough rows that chance cannot explain it
+  // (a share flag holds ~5 % of the clicks and ~0.5 % of the rows, and is always a click)
+  const onlyPositive = [...rows].some(([id, n]) => ones.get(id) === n && n >= 30 && n >= 0.002 * ids.length && n >= 0.02 * positives);
   return (pure && rows.size > 1) || onlyPositive;
 }
