@@ -81,6 +81,8 @@ export const trainConfigSchema = z
         seed: z.number().int().min(0).default(1),
         threads: z.number().int().positive().optional(),
         clipNorm: z.number().positive().optional(),
+        /** Decay of an exponential moving average of the weights, evaluated and saved instead of the last step's (e.g. 0.99). */
+        ema: z.number().gt(0).lt(1).optional(),
         /** Stream rows from the file every epoch instead of holding them in memory: "auto" when they would take more than memoryMB. */
         stream: z.enum(["auto", "always", "never"]).default("auto"),
         memoryMB: z.number().positive().default(2048),

@@ -7,6 +7,7 @@ import type { MultiTaskModel, TaskSpec } from "../models/types.js";
 import { writeFileAtomic } from "../nn/atomic-write.js";
 import { Rng } from "../nn/rng.js";
 import { Adam } from "../optim/adam.js";
+import { Averaged } from "../optim/average.js";
 import { clipGradNorm } from "../optim/clip.js";
 import type { HostTensor } from "../runtime/tensor.js";
 import { buildWeighting, transformsOf } from "../weighting/registry.js";
@@ -111,7 +112,10 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   });
   const infer = await compileInference(model, tasks, { threads, transforms });
   const trained = [...model.parameters(), ...(weighting.module?.parameters() ?? [])];
-  const opt = new Adam(trained, { lr });
+  const adam = new Adam(trained, { lr });
+  // with train.ema the model is evaluated, kept and saved with its averaged weights
+  const averaged = config.train.ema === undefined ? undefined : new Averaged(adam, trained, config.train.ema, adam.lazy);
+  const opt = averaged ?? adam;
   const monitor = monitorFor(tasks, config.train.earlyStopping.task, config.train.earlyStopping.metric);
   const expertNames = expertNamesOf(model);
   const batcher = new Batcher(fitted, batchSize, propensityColumn(config));
@@ -159,6 +163,7 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
     }
     progress.stop();
     const seconds = (performance.now() - t0) / 1000;
+    averaged?.swapIn();
     const report = await rows.evaluate(infer, fitted, tasks, expertNames);
     const trainLoss = Object.fromEntries(parts.map((p) => [p, (sums[p] as number) / seen]));
     const epochWeights = weights.take();
@@ -171,6 +176,7 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
       best = { epoch, value, weights: snapshot(model), report };
       if (checkpointDir) await saveBest(checkpointDir, model);
     }
+    averaged?.swapOut();
     if (checkpointDir)
       await saveCheckpoint(checkpointDir, model, opt, {
         epoch,
