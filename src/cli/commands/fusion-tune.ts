@@ -1,16 +1,16 @@
 import type { Command } from "commander";
-import { encode } from "../../data/encode.js";
 import { MtrecError } from "../../errors.js";
 import { groupRequests, type LoggedTuneReport, parseObjective, reorder, tuneLogged } from "../../fusion/index.js";
-import { predict } from "../../train/evaluate.js";
 import { loadModelDir } from "../../train/model-dir.js";
+import { predictSource } from "../../train/predict-source.js";
 import { compileInference } from "../../train/programs.js";
 import { transformsOf } from "../../weighting/registry.js";
 import { fmt } from "../format.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
 import { checkNames, fusionType, taskNumbers, weightsText } from "./fusion-flags.js";
+import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
 
-interface TuneFlags {
+interface TuneFlags extends DataFlags {
   model: string;
   data: string;
   request: string;
@@ -31,7 +31,7 @@ interface TuneFlags {
 }
 
 export function registerFusionTune(fusion: Command): void {
-  fusion
+  const cmd = fusion
     .command("tune")
     .description("fusion weights that maximise the value of the fused top-K on logged requests")
     .requiredOption("--model <dir>", "model directory written by mtrec train")
@@ -59,55 +59,55 @@ export function registerFusionTune(fusion: Command): void {
       50,
     )
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"))
-    .option("--json", 'print JSON: {"method", "weights": {"<task>": …}, "objective", "evaluations", "equal", …}')
-    .action(async (f: TuneFlags) => {
-      if (f.method !== "grid" && f.method !== "cem") throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not grid or cem`);
-      const type = fusionType(f.type);
-      const objective = parseObjective(f.objective);
-      const { fitted, model, saved } = await loadModelDir(f.model);
-      const binary = saved.tasks.filter((t) => t.type === "binary");
-      const names = binary.map((t) => t.name);
-      if (f.values) checkNames("--values", f.values, names);
-      if (objective.kind !== "value" && !names.includes(objective.task))
-        throw new MtrecError(
-          "BAD_ARGUMENT",
-          `mtrec: --objective ${f.objective}: no binary task "${objective.task}"; tasks: ${names.join(", ")}`,
-        );
-      const keep = [...new Set([f.request, ...(f.segment ? [f.segment] : [])])];
-      const data = await encode({ path: f.data }, fitted, { keep });
-      const infer = await compileInference(model, saved.tasks, {
-        threads: f.threads,
-        transforms: transformsOf(saved.config.lossWeighting),
-      });
-      const { scores } = await predict(infer, fitted, saved.tasks, data);
-      const keys = data.keep?.[f.request] ?? [];
-      const { order, requests } = groupRequests(keys);
-      const report = await tuneLogged(
-        {
-          scores: Object.fromEntries(binary.map((t) => [t.name, reorder(scores[t.name] as Float32Array, order)])),
-          requests,
-          labels: Object.fromEntries(binary.map((t) => [t.name, reorder(data.labels[saved.tasks.indexOf(t)] as Float32Array, order)])),
-        },
-        {
-          method: f.method,
-          fusion: type,
-          objective,
-          values: f.values ?? Object.fromEntries(names.map((n) => [n, 1])),
-          k: f.k,
-          seed: f.seed,
-          steps: f.steps,
-          max: f.max,
-          rounds: f.rounds,
-          holdout: f.holdout ?? (f.segment ? 0.5 : 0),
-          segments: f.segment
-            ? segmentsOf(f.data, f.segment, f.request, data.keep?.[f.segment] ?? [], keys, order, requests.offsets)
-            : undefined,
-          minRequests: f.minRequests,
-        },
+    .option("--json", 'print JSON: {"method", "weights": {"<task>": …}, "objective", "evaluations", "equal", …}');
+  dataOptions(cmd).action(async (f: TuneFlags) => {
+    if (f.method !== "grid" && f.method !== "cem") throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not grid or cem`);
+    const type = fusionType(f.type);
+    const objective = parseObjective(f.objective);
+    const { fitted, model, saved } = await loadModelDir(f.model);
+    const binary = saved.tasks.filter((t) => t.type === "binary");
+    const names = binary.map((t) => t.name);
+    if (f.values) checkNames("--values", f.values, names);
+    if (objective.kind !== "value" && !names.includes(objective.task))
+      throw new MtrecError(
+        "BAD_ARGUMENT",
+        `mtrec: --objective ${f.objective}: no binary task "${objective.task}"; tasks: ${names.join(", ")}`,
       );
-      if (f.json) console.log(JSON.stringify(report));
-      else print(report);
+    const keep = [...new Set([f.request, ...(f.segment ? [f.segment] : [])])];
+    const infer = await compileInference(model, saved.tasks, {
+      threads: f.threads,
+      transforms: transformsOf(saved.config.lossWeighting),
     });
+    const { data, predictions } = await predictSource(infer, fitted, saved.tasks, sourceFrom(f.data, f), { keep });
+    const { scores } = predictions;
+    const keys = data.keep?.[f.request] ?? [];
+    const { order, requests } = groupRequests(keys);
+    const report = await tuneLogged(
+      {
+        scores: Object.fromEntries(binary.map((t) => [t.name, reorder(scores[t.name] as Float32Array, order)])),
+        requests,
+        labels: Object.fromEntries(binary.map((t) => [t.name, reorder(data.labels[saved.tasks.indexOf(t)] as Float32Array, order)])),
+      },
+      {
+        method: f.method,
+        fusion: type,
+        objective,
+        values: f.values ?? Object.fromEntries(names.map((n) => [n, 1])),
+        k: f.k,
+        seed: f.seed,
+        steps: f.steps,
+        max: f.max,
+        rounds: f.rounds,
+        holdout: f.holdout ?? (f.segment ? 0.5 : 0),
+        segments: f.segment
+          ? segmentsOf(f.data, f.segment, f.request, data.keep?.[f.segment] ?? [], keys, order, requests.offsets)
+          : undefined,
+        minRequests: f.minRequests,
+      },
+    );
+    if (f.json) console.log(JSON.stringify(report));
+    else print(report);
+  });
 }
 
 /** The segment of each request: its first row's value, which every row of the request must share. */
