@@ -1,9 +1,6 @@
 import { encodeColumns } from "../data/encode.js";
 import type { RawColumn } from "../data/reader.js";
-import { predict } from "../train/evaluate.js";
-import { loadModelDir } from "../train/model-dir.js";
-import { compileInference } from "../train/programs.js";
-import { transformsOf } from "../weighting/registry.js";
+import { load } from "../train/load.js";
 import type { TaskScores } from "./fuse.js";
 
 /** A trained model as the live system's ranker: per-task probabilities for candidates held in memory. */
@@ -14,14 +11,12 @@ export interface Scorer {
 }
 
 export async function modelScorer(dir: string, opts: { threads?: number } = {}): Promise<Scorer> {
-  const { fitted, model, saved } = await loadModelDir(dir);
-  const tasks = saved.tasks.filter((t) => t.type === "binary").map((t) => t.name);
-  const infer = await compileInference(model, saved.tasks, { transforms: transformsOf(saved.config.lossWeighting), threads: opts.threads });
+  const loaded = await load(dir, opts);
+  const tasks = loaded.tasks.filter((t) => t.type === "binary").map((t) => t.name);
   return {
     tasks,
     async score(columns) {
-      const data = encodeColumns(`candidates for ${dir}`, columns, fitted, { labels: false });
-      const { scores } = await predict(infer, fitted, saved.tasks, data);
+      const { scores } = await loaded.predict(encodeColumns(`candidates for ${dir}`, columns, loaded.schema, { labels: false }));
       return Object.fromEntries(tasks.map((t) => [t, scores[t] as Float32Array]));
     },
   };

@@ -1,10 +1,10 @@
-import { encode } from "../data/encode.js";
 import type { DataSource, EncodedData, FittedSchema } from "../data/types.js";
 import type { MultiTaskModel, TaskSpec } from "../models/types.js";
 import { transformsOf } from "../weighting/registry.js";
 import { type Predictions, predict } from "./evaluate.js";
 import type { InferProgram } from "./infer.js";
 import { loadModelDir, type SavedConfig } from "./model-dir.js";
+import { predictSource } from "./predict-source.js";
 import { compileInference } from "./programs.js";
 
 /** A trained model read back from its directory, ready to score. */
@@ -13,6 +13,8 @@ export interface LoadedModel {
   schema: FittedSchema;
   config: SavedConfig;
   model: MultiTaskModel;
+  /** The compiled inference program (label transforms of the training run applied). */
+  infer: InferProgram;
   /** Scores already-encoded rows: per task a probability (binary) or a value (regression). */
   predict(data: EncodedData): Promise<Predictions>;
   /** Reads, encodes with the model's own vocabularies and statistics, and scores a file. */
@@ -31,10 +33,12 @@ export async function load(dir: string, opts: { threads?: number } = {}): Promis
     schema: fitted,
     config: saved,
     model,
+    infer,
     predict: score,
     predictFile: async (source, keep) => {
-      const data = await encode(typeof source === "string" ? { path: source } : source, fitted, { keep, labels: false });
-      return { ...(await score(data)), rows: data.rows, keep: data.keep };
+      const file = typeof source === "string" ? { path: source } : source;
+      const { data, predictions } = await predictSource(infer, fitted, saved.tasks, file, { keep, labels: false });
+      return { ...predictions, rows: data.rows, keep: data.keep };
     },
   };
 }

@@ -1,11 +1,9 @@
 import type { Command } from "commander";
 import { evaluate } from "../../train/evaluate.js";
-import { loadModelDir } from "../../train/model-dir.js";
+import { load } from "../../train/load.js";
 import { predictSource } from "../../train/predict-source.js";
 import { numericFor } from "../../train/prepare.js";
-import { compileInference } from "../../train/programs.js";
 import { expertNamesOf } from "../../train/trainer.js";
-import { transformsOf } from "../../weighting/registry.js";
 import { formatEval } from "../format.js";
 import { positiveInt } from "../options.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
@@ -19,9 +17,8 @@ export function registerEval(program: Command): void {
     .option("--json", "print JSON: {tasks: {<task>: {auc, gauc, ks, logloss, meanPred, meanLabel, ...}}, gates}")
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
   dataOptions(cmd).action(async (f: DataFlags & { model: string; data: string; json?: boolean; threads?: number }) => {
-    const { fitted, model, saved } = await loadModelDir(f.model);
+    const { schema: fitted, model, config: saved, infer } = await load(f.model, { threads: f.threads });
     const source = sourceFrom(f.data, f);
-    const infer = await compileInference(model, saved.tasks, { threads: f.threads, transforms: transformsOf(saved.config.lossWeighting) });
     const { data, predictions } = await predictSource(infer, fitted, saved.tasks, source, {
       numeric: await numericFor(saved.config, source),
     });

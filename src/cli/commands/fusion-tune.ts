@@ -1,10 +1,8 @@
 import type { Command } from "commander";
 import { MtrecError } from "../../errors.js";
 import { groupRequests, type LoggedTuneReport, parseObjective, reorder, tuneLogged } from "../../fusion/index.js";
-import { loadModelDir } from "../../train/model-dir.js";
+import { load } from "../../train/load.js";
 import { predictSource } from "../../train/predict-source.js";
-import { compileInference } from "../../train/programs.js";
-import { transformsOf } from "../../weighting/registry.js";
 import { fmt } from "../format.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
 import { checkNames, fusionType, taskNumbers, weightsText } from "./fusion-flags.js";
@@ -64,7 +62,7 @@ export function registerFusionTune(fusion: Command): void {
     if (f.method !== "grid" && f.method !== "cem") throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not grid or cem`);
     const type = fusionType(f.type);
     const objective = parseObjective(f.objective);
-    const { fitted, model, saved } = await loadModelDir(f.model);
+    const { schema: fitted, config: saved, infer } = await load(f.model, { threads: f.threads });
     const binary = saved.tasks.filter((t) => t.type === "binary");
     const names = binary.map((t) => t.name);
     if (f.values) checkNames("--values", f.values, names);
@@ -74,10 +72,6 @@ export function registerFusionTune(fusion: Command): void {
         `mtrec: --objective ${f.objective}: no binary task "${objective.task}"; tasks: ${names.join(", ")}`,
       );
     const keep = [...new Set([f.request, ...(f.segment ? [f.segment] : [])])];
-    const infer = await compileInference(model, saved.tasks, {
-      threads: f.threads,
-      transforms: transformsOf(saved.config.lossWeighting),
-    });
     const { data, predictions } = await predictSource(infer, fitted, saved.tasks, sourceFrom(f.data, f), { keep });
     const { scores } = predictions;
     const keys = data.keep?.[f.request] ?? [];

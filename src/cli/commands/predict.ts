@@ -3,10 +3,8 @@ import { MtrecError } from "../../errors.js";
 import { type FusionSpec, fusedOrder } from "../../fusion/index.js";
 import type { TaskSpec } from "../../models/types.js";
 import { writeFileAtomic } from "../../nn/atomic-write.js";
-import { loadModelDir } from "../../train/model-dir.js";
+import { load } from "../../train/load.js";
 import { predictSource } from "../../train/predict-source.js";
-import { compileInference } from "../../train/programs.js";
-import { transformsOf } from "../../weighting/registry.js";
 import { list, positiveInt } from "../options.js";
 import { fuseFlag } from "./fuse-flag.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
@@ -54,9 +52,8 @@ export function registerPredict(program: Command): void {
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
   dataOptions(cmd).action(async (f: PredictFlags) => {
     if (f.request && !f.fuse) throw new MtrecError("BAD_ARGUMENT", "mtrec: --request groups rows for --fuse; give --fuse too");
-    const { fitted, model, saved } = await loadModelDir(f.model);
+    const { schema: fitted, config: saved, infer } = await load(f.model, { threads: f.threads });
     const keepColumns = [...new Set([...(f.keep ?? []), ...(f.request ? [f.request] : [])])];
-    const infer = await compileInference(model, saved.tasks, { threads: f.threads, transforms: transformsOf(saved.config.lossWeighting) });
     const { data, predictions } = await predictSource(infer, fitted, saved.tasks, sourceFrom(f.data, f), {
       keep: keepColumns,
       labels: false,
