@@ -38,8 +38,9 @@ export async function fitSchema(source: DataSource, schema: Schema, opts: FitOpt
   for await (const chunk of streamColumns(opened, { columns: plan.read, text: plan.text })) {
     const at = (column: string): CellPlace => ({ opened, column, offset: chunk.offset });
     const get = (column: string) => chunk.columns[column] as RawColumn;
+    const skipped = Uint8Array.from({ length: chunk.rows }, (_, i) => (opts.skip?.(chunk.offset + i) ? 1 : 0));
     const used: number[] = [];
-    for (let i = 0; i < chunk.rows; i++) if (!opts.skip?.(chunk.offset + i)) used.push(i);
+    for (let i = 0; i < chunk.rows; i++) if (skipped[i] === 0) used.push(i);
     fittedRows += used.length;
     counters.forEach((counter, f) => {
       if (!counter) return;
@@ -53,7 +54,7 @@ export async function fitSchema(source: DataSource, schema: Schema, opts: FitOpt
       for (let i = 0; i < chunk.rows; i++) {
         // every value is checked, only the used ones counted
         const v = denseAt(column, i, place);
-        if (!opts.skip?.(chunk.offset + i)) s.add(v);
+        if (skipped[i] === 0) s.add(v);
       }
     });
     readers.forEach((read, t) => {
