@@ -8,7 +8,7 @@ import { fitSchema } from "../src/data/fit.js";
 import { synthFunnel } from "../src/data/synth/funnel.js";
 import { funnelCsv } from "../src/data/synth/funnel-csv.js";
 import { drawFunnelRequests, drawFunnelResponses, funnelFeatureColumns } from "../src/data/synth/funnel-requests.js";
-import { buildFunnelWorld } from "../src/data/synth/funnel-world.js";
+import { buildFunnelWorld, partsAt } from "../src/data/synth/funnel-world.js";
 import { Rng } from "../src/nn/rng.js";
 
 const options = { rows: 20_000, seed: 4, selectionBias: 1, hiddenConfounding: 0.5 };
@@ -17,7 +17,7 @@ test("the world built from synth options gives every exposure of the file exactl
   const data = synthFunnel(options);
   const { world, sample } = buildFunnelWorld(options);
   for (let r = 0; r < data.rows; r++) {
-    const truth = world.truthOf(sample.parts[r]!);
+    const truth = world.truthOf(partsAt(sample, r));
     assert.equal(sample.userId[r], data.userId[r]);
     assert.equal(sample.itemId[r], data.itemId[r]);
     assert.equal(truth.ctr, data.truthCtr[r]);

@@ -71,12 +71,18 @@ export class FunnelWorld {
   }
 }
 
-/** The exposures a world is calibrated on: who saw what, and each exposure's logit parts. */
+/** The exposures a world is calibrated on: who saw what, and each exposure's logit parts, by column. */
 export interface FunnelSample {
   rows: number;
   userId: Int32Array;
   itemId: Int32Array;
-  parts: ExposureParts[];
+  parts: { click: Float64Array; action: Float64Array; buy: Float64Array; watch: Float64Array };
+}
+
+/** Row `r` of a sample's parts. */
+export function partsAt(sample: FunnelSample, r: number): ExposureParts {
+  const { click, action, buy, watch } = sample.parts;
+  return { click: click[r] as number, action: action[r] as number, buy: buy[r] as number, watch: watch[r] as number };
 }
 
 /**
@@ -91,28 +97,39 @@ export function buildFunnelWorld(opts: SynthFunnelOptions): { world: FunnelWorld
   const population = drawPopulation(root.fork(), users, items);
   const exposures = root.fork();
   const outcomes = root.fork();
-  const sample: FunnelSample = { rows, userId: new Int32Array(rows), itemId: new Int32Array(rows), parts: new Array(rows) };
+  const column = () => new Float64Array(rows);
+  const sample: FunnelSample = {
+    rows,
+    userId: new Int32Array(rows),
+    itemId: new Int32Array(rows),
+    parts: { click: column(), action: column(), buy: column(), watch: column() },
+  };
   const draft = new FunnelWorld(population, selectionBias, hiddenConfounding, { click: 0, action: 0, buy: 0 });
   for (let r = 0; r < rows; r++) {
     const u = drawIndex(exposures, population.userPopularity);
     const i = drawIndex(exposures, population.itemPopularity);
     sample.userId[r] = u;
     sample.itemId[r] = i;
-    sample.parts[r] = draft.parts(u, i, exposures.normal());
+    const x = draft.parts(u, i, exposures.normal());
+    sample.parts.click[r] = x.click;
+    sample.parts.action[r] = x.action;
+    sample.parts.buy[r] = x.buy;
+    sample.parts.watch[r] = x.watch;
   }
-  const action = calibrateIntercept(ACTION_RATE, (d) => meanOf(sample.parts, (x) => sigmoid(d + x.action)));
-  const actionProb = sample.parts.map((x) => sigmoid(action + x.action));
-  const buyProb = (d: number, x: ExposureParts, r: number): number => {
+  const { action: actionParts, buy: buyParts, click: clickParts } = sample.parts;
+  const action = calibrateIntercept(ACTION_RATE, (d) => meanOf(actionParts, (z) => sigmoid(d + z)));
+  const actionProb = actionParts.map((z) => sigmoid(action + z));
+  const buyProb = (d: number, z: number, r: number): number => {
     const pa = actionProb[r] as number;
-    return pa * sigmoid(d + ACTION_LIFT / 2 + x.buy) + (1 - pa) * sigmoid(d - ACTION_LIFT / 2 + x.buy);
+    return pa * sigmoid(d + ACTION_LIFT / 2 + z) + (1 - pa) * sigmoid(d - ACTION_LIFT / 2 + z);
   };
-  const buy = calibrateIntercept(cvr, (d) => meanOf(sample.parts, (x, r) => buyProb(d, x, r)));
-  const click = calibrateIntercept(ctr, (d) => meanOf(sample.parts, (x) => sigmoid(d + x.click)));
+  const buy = calibrateIntercept(cvr, (d) => meanOf(buyParts, (z, r) => buyProb(d, z, r)));
+  const click = calibrateIntercept(ctr, (d) => meanOf(clickParts, (z) => sigmoid(d + z)));
   return { world: new FunnelWorld(population, selectionBias, hiddenConfounding, { click, action, buy }), sample, outcomes };
 }
 
-function meanOf(parts: ExposureParts[], f: (x: ExposureParts, row: number) => number): number {
+function meanOf(values: Float64Array, f: (value: number, row: number) => number): number {
   let s = 0;
-  for (let r = 0; r < parts.length; r++) s += f(parts[r] as ExposureParts, r);
-  return s / parts.length;
+  for (let r = 0; r < values.length; r++) s += f(values[r] as number, r);
+  return s / values.length;
 }

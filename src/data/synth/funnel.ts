@@ -2,7 +2,7 @@ import { writeFileAtomic } from "../../nn/atomic-write.js";
 import { sigmoid } from "./calibrate.js";
 import { FUNNEL_COLUMNS, funnelCsv } from "./funnel-csv.js";
 import { SELECTION_BIAS_LEVELS, type SynthFunnelOptions } from "./funnel-options.js";
-import { ACTION_LIFT, buildFunnelWorld, type ExposureParts, WATCH_SECONDS } from "./funnel-world.js";
+import { ACTION_LIFT, buildFunnelWorld, partsAt, WATCH_SECONDS } from "./funnel-world.js";
 
 /** One entry per exposure; ids are indices (written as "u12" and "i34"). */
 export interface FunnelData {
@@ -57,7 +57,7 @@ export function synthFunnel(opts: SynthFunnelOptions): FunnelData {
   for (let r = 0; r < sample.rows; r++) {
     const u = sample.userId[r] as number;
     const i = sample.itemId[r] as number;
-    const parts = sample.parts[r] as ExposureParts;
+    const parts = partsAt(sample, r);
     const truth = world.truthOf(parts);
     const clicked = outcomes.uniform() < truth.ctr ? 1 : 0;
     const acted = outcomes.uniform() < truth.action;
