@@ -17,6 +17,10 @@ export const FUNNEL_COLUMNS = [
   "truth_r",
 ] as const;
 
+/** How a user and an item id are written: text, so schema inference makes them sparse whatever their count. */
+export const userKey = (id: number): string => `u${id}`;
+export const itemKey = (id: number): string => `i${id}`;
+
 /** Rows per piece: a whole file in one string would pass V8's string limit near 7 million rows. */
 const ROWS_PER_PIECE = 100_000;
 
@@ -36,9 +40,9 @@ function csvRows(data: FunnelData, start: number, count: number): string {
   for (let r = start; r < Math.min(data.rows, start + count); r++) {
     lines.push(
       [
-        `u${data.userId[r]}`,
+        userKey(data.userId[r] as number),
         data.userSegment[r],
-        `i${data.itemId[r]}`,
+        itemKey(data.itemId[r] as number),
         data.itemCategory[r],
         data.priceBucket[r],
         data.click[r],

@@ -1,6 +1,7 @@
 import { MtrecError } from "../../errors.js";
 import type { Rng } from "../../nn/rng.js";
 import type { RawColumn } from "../reader.js";
+import { itemKey, userKey } from "./funnel-csv.js";
 import { drawIndex } from "./funnel-population.js";
 import type { FunnelWorld } from "./funnel-world.js";
 
@@ -69,9 +70,9 @@ export function funnelFeatureColumns(world: FunnelWorld, r: FunnelRequests): Rec
   const { population } = world;
   const per = (f: (j: number) => number) => Float64Array.from(r.itemId, (_, j) => f(j));
   return {
-    user_id: Array.from(r.userId, (u) => `u${u}`),
+    user_id: Array.from(r.userId, userKey),
     user_segment: per((j) => population.userSegment[r.userId[j] as number] as number),
-    item_id: Array.from(r.itemId, (i) => `i${i}`),
+    item_id: Array.from(r.itemId, itemKey),
     item_category: per((j) => population.itemCategory[r.itemId[j] as number] as number),
     price_bucket: per((j) => population.priceBucket[r.itemId[j] as number] as number),
   };
