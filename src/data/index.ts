@@ -2,7 +2,16 @@ export { describeSchema } from "./describe-schema.js";
 export { type EncodeOptions, encode, encodeChunks, encodeColumns } from "./encode.js";
 export { fitSchema } from "./fit.js";
 export { fnv1a32, hashBucket } from "./hash.js";
-export { type InferOptions, inferSchema, MAX_CATEGORY_INTEGERS } from "./infer-schema.js";
+export {
+  type InferOptions,
+  type InferredSchema,
+  inferSchema,
+  inferSchemaExplained,
+  MAX_CATEGORY_INTEGERS,
+  type OmittedColumn,
+  ROW_ID_DISTINCT_SHARE,
+  ROW_ID_MIN_ROWS,
+} from "./infer-schema.js";
 export { describeColumns, type RawChunk, type RawColumn, type ReadOptions, readChunks } from "./reader.js";
 export { checkSchema, schemaConfig } from "./schema-config.js";
 export { loadFittedSchema, SCHEMA_FILE, saveFittedSchema } from "./schema-io.js";

@@ -2,8 +2,10 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { MtrecError } from "../errors.js";
 import { sqlName, withConnection } from "./duckdb.js";
 import { readError } from "./duckdb-errors.js";
+import { inferLabel, labelStrayKind, strayLabelMessage } from "./infer-label.js";
 import { missingColumn, open } from "./reader.js";
-import type { ColumnInfo, OpenedSource } from "./source.js";
+import { type ColumnInfo, count, type OpenedSource } from "./source.js";
+import { countStrays, firstStrays, isFew, type StrayCell, type StrayCount, strayPlace, TEXT_AMONG_NUMBERS } from "./stray-values.js";
 import type { DataSource, DenseFeature, LabelSpec, Schema, SparseFeature } from "./types.js";
 
 // printed beside the inferred schema, so it is found where the schema is made
@@ -16,22 +18,55 @@ export interface InferOptions {
   exclude?: string[];
   /** Per task: the value of a text or multi-valued label that means 1. */
   positive?: Record<string, string | number>;
+  /** Inputs stated to be sparse (a vocabulary, minCount 1), whatever their values look like. */
+  sparse?: string[];
+  /** Inputs stated to be dense (numbers), whatever their values look like. */
+  dense?: string[];
+  /** Labels stated to be regression targets, whatever their values look like. */
+  regression?: string[];
+}
+
+/** A column of the file that inference left out of the inputs although nobody asked, and why. */
+export interface OmittedColumn {
+  column: string;
+  reason: string;
+}
+
+export interface InferredSchema {
+  schema: Schema;
+  omitted: OmittedColumn[];
 }
 
 /** Integer columns with at most this many distinct values are categories, others quantities. */
 export const MAX_CATEGORY_INTEGERS = 50;
+/** A would-be vocabulary with at least this many distinct values per row is an id of the row... */
+export const ROW_ID_DISTINCT_SHARE = 0.9;
+/** ...in a file of at least this many rows (in fewer, a sample of a large catalogue looks the same). */
+export const ROW_ID_MIN_ROWS = 1000;
+
+/** {@link inferSchemaExplained}'s schema alone. */
+export async function inferSchema(source: DataSource, labels: string[], opts: InferOptions = {}): Promise<Schema> {
+  return (await inferSchemaExplained(source, labels, opts)).schema;
+}
 
 /**
- * A first schema for a file, to run with or to edit into a config:
+ * A first schema for a file, to run with or to edit into a config, and the columns it left out:
  * - labels, the group column, `exclude` and `truth_*` columns (ground truth kept for
  *   evaluation: an input made of it would score AUC 1.0) are never inputs;
- * - text and booleans are sparse (vocabulary, minCount 1); so are integers with at most
+ * - `sparse` and `dense` columns are what they are stated to be; of the others, text and
+ *   booleans are sparse (vocabulary, minCount 1); so are integers with at most
  *   {@link MAX_CATEGORY_INTEGERS} distinct values, and integer ids (`id`, `uid`, `*_id`,
  *   `*Id`), however many; other numbers are dense;
- * - a label whose values are 0 and 1 (or true/false) is binary, a label given a `positive`
- *   value too; any other numeric label is regression; text labels need `positive`.
+ * - a would-be vocabulary with a value per row (≥ {@link ROW_ID_DISTINCT_SHARE} distinct per
+ *   row, from {@link ROW_ID_MIN_ROWS} rows) is left out, with the reason in `omitted`: what
+ *   it learns of one row never carries to another;
+ * - a label stated regression is; one given a `positive` value is binary; otherwise 0/1 (or
+ *   true/false) is binary, other numbers regression; text labels need `positive`;
+ * - a column whose values are numbers but for a few (under 1 %), or a label that is 0/1 but
+ *   for a few, is refused with the lines of the first strays, unless its type is stated:
+ *   read as it is, one stray would turn numbers into a vocabulary, a 0/1 task into a regression.
  */
-export async function inferSchema(source: DataSource, labels: string[], opts: InferOptions = {}): Promise<Schema> {
+export async function inferSchemaExplained(source: DataSource, labels: string[], opts: InferOptions = {}): Promise<InferredSchema> {
   const opened = await open(source);
   if (opened.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${opened.path}: no data rows; there is nothing to infer a schema from`);
   const byName = new Map(opened.columns.map((c) => [c.name, c]));
@@ -43,90 +78,158 @@ export async function inferSchema(source: DataSource, labels: string[], opts: In
   for (const l of labels) need(l, `label of task "${l}"`);
   if (opts.group !== undefined) need(opts.group, "group column");
   for (const e of opts.exclude ?? []) need(e, "excluded column");
-  for (const task of Object.keys(opts.positive ?? {})) {
-    if (!labels.includes(task))
-      throw new MtrecError(
-        "BAD_ARGUMENT",
-        `mtrec: a positive value is given for "${task}", which is not one of the labels (${labels.join(", ")})`,
-      );
-  }
   const notInputs = new Set([...labels, ...(opts.group === undefined ? [] : [opts.group]), ...(opts.exclude ?? [])]);
+  const stated = statedInputs(opts, notInputs, need);
+  checkLabelStatements(labels, opts);
   const inputs = opened.columns.filter((c) => !notInputs.has(c.name) && !c.name.startsWith("truth_"));
+  const unstated = inputs.filter((c) => !stated.has(c.name));
 
   return withConnection(async (connection) => {
     try {
+      const labelColumns = labels.map((l) => need(l, "label"));
+      const statement = (l: string) => ({ positive: opts.positive?.[l], regression: opts.regression?.includes(l) });
+      const strays = await countStrays(connection, opened, [
+        ...unstated.filter((c) => c.type === "string").map((column) => ({ column, kind: TEXT_AMONG_NUMBERS })),
+        ...labelColumns.flatMap((column) => {
+          const kind = labelStrayKind(column, statement(column.name));
+          return kind ? [{ column, kind }] : [];
+        }),
+      ]);
+      await refuseStrays(opened, strays, new Set(labels));
       const categorical = await categoricalIntegers(
         connection,
         opened,
-        inputs.filter((c) => c.type === "integer" && !looksLikeId(c.name)),
+        unstated.filter((c) => c.type === "integer" && !looksLikeId(c.name)),
       );
+      const isSparse = (c: ColumnInfo) =>
+        stated.get(c.name) === "sparse" ||
+        (!stated.has(c.name) &&
+          (c.type === "string" || c.type === "boolean" || (c.type === "integer" && (looksLikeId(c.name) || categorical.has(c.name)))));
+      const omitted = await rowIds(
+        connection,
+        opened,
+        unstated.filter((c) => isSparse(c) && c.type !== "boolean"),
+      );
+      const left = new Set(omitted.map((o) => o.column));
       const sparse: SparseFeature[] = [];
       const dense: DenseFeature[] = [];
       for (const c of inputs) {
-        const isSparse =
-          c.type === "string" || c.type === "boolean" || (c.type === "integer" && (looksLikeId(c.name) || categorical.has(c.name)));
-        if (isSparse) sparse.push({ name: c.name, encoding: "vocab", minCount: 1 });
+        if (left.has(c.name)) continue;
+        if (isSparse(c)) sparse.push({ name: c.name, encoding: "vocab", minCount: 1 });
         else dense.push({ name: c.name });
       }
       const labelSpecs: LabelSpec[] = [];
-      for (const l of labels) labelSpecs.push(await inferLabel(connection, opened, need(l, "label"), opts.positive?.[l]));
-      return { sparse, dense, labels: labelSpecs, ...(opts.group === undefined ? {} : { group: { column: opts.group } }) };
+      for (const column of labelColumns) {
+        const counted = strays.find((s) => s.column === column);
+        labelSpecs.push(await inferLabel(connection, opened, column, statement(column.name), counted));
+      }
+      const group = opts.group === undefined ? {} : { group: { column: opts.group } };
+      return { schema: { sparse, dense, labels: labelSpecs, ...group }, omitted };
     } catch (err) {
       throw readError(opened.path, err);
     }
   });
 }
 
+/** The inputs whose type the user stated, checked: in the file, not a label or the like, not both. */
+function statedInputs(opts: InferOptions, notInputs: Set<string>, need: (name: string, role: string) => ColumnInfo) {
+  const stated = new Map<string, "sparse" | "dense">();
+  for (const kind of ["sparse", "dense"] as const) {
+    for (const name of opts[kind] ?? []) {
+      need(name, `stated ${kind}`);
+      if (notInputs.has(name) || name.startsWith("truth_"))
+        throw new MtrecError(
+          "BAD_ARGUMENT",
+          `mtrec: "${name}" is stated ${kind}, but it is a label, the group column, excluded or ground truth (truth_*): never an input`,
+        );
+      if (stated.has(name) && stated.get(name) !== kind)
+        throw new MtrecError("BAD_ARGUMENT", `mtrec: "${name}" is stated both sparse and dense; it can be one of them`);
+      stated.set(name, kind);
+    }
+  }
+  return stated;
+}
+
+function checkLabelStatements(labels: string[], opts: InferOptions): void {
+  const known = labels.join(", ");
+  for (const task of Object.keys(opts.positive ?? {})) {
+    if (!labels.includes(task))
+      throw new MtrecError("BAD_ARGUMENT", `mtrec: a positive value is given for "${task}", which is not one of the labels (${known})`);
+  }
+  for (const task of opts.regression ?? []) {
+    if (!labels.includes(task))
+      throw new MtrecError("BAD_ARGUMENT", `mtrec: "${task}" is stated regression, but it is not one of the labels (${known})`);
+    if (opts.positive?.[task] !== undefined)
+      throw new MtrecError(
+        "BAD_ARGUMENT",
+        `mtrec: "${task}" is stated regression and given a positive value (binary); it can be one of them`,
+      );
+  }
+}
+
+/** Columns whose values are of one kind but for a few rows: refused, naming the first strays' lines. */
+async function refuseStrays(opened: OpenedSource, strays: StrayCount[], labels: Set<string>): Promise<void> {
+  const few = strays.filter(isFew);
+  if (few.length === 0) return;
+  const cells = await firstStrays(opened, few);
+  const at = (c: StrayCount) => cells.get(c.column.name) as StrayCell[];
+  const messages = few.map((c) => (labels.has(c.column.name) ? strayLabelMessage(opened, c, at(c)) : strayInputMessage(opened, c, at(c))));
+  throw new MtrecError("BAD_DATA", messages.join("\n"));
+}
+
+function strayInputMessage(opened: OpenedSource, c: StrayCount, cells: StrayCell[]): string {
+  const name = c.column.name;
+  const { head, value, others } = strayPlace(opened, c, cells);
+  return (
+    `mtrec: ${head}: ${value} is not a number, but ${count(c.present - c.strays)} of the column's ${count(c.present)} values are ` +
+    `(under 1 % are not${others}). Read as it is, the column would be text, a vocabulary of every value. State its type: ` +
+    `--dense ${name} for a number (then fix those cells, or leave them empty if they mean missing), or --sparse ${name} for a category; ` +
+    `in a config, "dense": ["${name}"] or "sparse": ["${name}"].`
+  );
+}
+
 function looksLikeId(name: string): boolean {
   return /(^|[^A-Za-z])(id|ID|Id)$/.test(name) || /[a-z]Id$/.test(name) || /^uid$/i.test(name);
 }
 
-/** The integer columns with few distinct values: an approximate count first, exact near the cut. */
-async function categoricalIntegers(connection: DuckDBConnection, opened: OpenedSource, columns: ColumnInfo[]): Promise<Set<string>> {
-  if (columns.length === 0) return new Set();
+/** Exact distinct counts of the columns whose approximate count (HyperLogLog, a few percent off) passes `near`. */
+async function distinctCounts(
+  connection: DuckDBConnection,
+  opened: OpenedSource,
+  columns: ColumnInfo[],
+  near: (approx: number) => boolean,
+): Promise<Map<ColumnInfo, number>> {
+  if (columns.length === 0) return new Map();
   const distinct = async (aggregate: (expression: string) => string, of: ColumnInfo[]) => {
     const sql = `SELECT ${of.map((c, j) => `${aggregate(opened.select(c, false))}::DOUBLE AS ${sqlName(`c${j}`)}`).join(", ")} FROM ${opened.scan()}`;
     const row = (await connection.runAndReadAll(sql)).getRowObjectsJson()[0] ?? {};
     return of.map((_, j) => Number(row[`c${j}`]));
   };
-  // HyperLogLog is off by a few percent; only columns near the cut need the exact (memory-hungry) count
+  // only columns near the cut need the exact (memory-hungry) count
   const approx = await distinct((e) => `approx_count_distinct(${e})`, columns);
-  const near = columns.filter((_, j) => (approx[j] as number) <= 2 * MAX_CATEGORY_INTEGERS);
-  if (near.length === 0) return new Set();
-  const counts = await distinct((e) => `count(DISTINCT ${e})`, near);
-  return new Set(near.filter((_, j) => (counts[j] as number) <= MAX_CATEGORY_INTEGERS).map((c) => c.name));
+  const close = columns.filter((_, j) => near(approx[j] as number));
+  if (close.length === 0) return new Map();
+  const exact = await distinct((e) => `count(DISTINCT ${e})`, close);
+  return new Map(close.map((c, j) => [c, exact[j] as number]));
 }
 
-async function inferLabel(
-  connection: DuckDBConnection,
-  opened: OpenedSource,
-  column: ColumnInfo,
-  positive: string | number | undefined,
-): Promise<LabelSpec> {
-  const name = column.name;
-  if (positive !== undefined) return { name, type: "binary", positive };
-  if (column.type === "boolean") return { name, type: "binary" };
-  const value = opened.select(column, column.type === "string");
-  if (column.type !== "string") {
-    const sql = `SELECT count(${value})::DOUBLE AS present, bool_and(${value} IN (0, 1)) AS binary FROM ${opened.scan()}`;
-    const row = (await connection.runAndReadAll(sql)).getRowObjectsJson()[0] ?? {};
-    if (Number(row.present) === 0)
-      throw new MtrecError("BAD_DATA", `mtrec: ${opened.path}, column "${name}": the label of task "${name}" is empty in every row`);
-    return { name, type: row.binary === true ? "binary" : "regression" };
-  }
-  const sql = `SELECT ${value} AS v, count(*)::DOUBLE AS n FROM ${opened.scan()} WHERE ${value} IS NOT NULL GROUP BY ALL ORDER BY n, v LIMIT 3`;
-  const values = (await connection.runAndReadAll(sql)).getRowObjectsJson().map((r) => String(r.v));
-  if (values.length === 2) {
-    const [rare = "", common = ""] = values;
-    const [rarer, other] = [JSON.stringify(rare), JSON.stringify(common)];
-    throw new MtrecError(
-      "BAD_CONFIG",
-      `mtrec: ${opened.path}, column "${name}": the label of task "${name}" holds two values, ${rarer} and ${other}; say which one means 1: on the command line --positive ${name}=${rare}, in a config "positive": { "${name}": ${rarer} }.`,
-    );
-  }
-  throw new MtrecError(
-    "BAD_CONFIG",
-    `mtrec: ${opened.path}, column "${name}": the label of task "${name}" holds text (${values.length > 2 ? "more than two values" : `only ${JSON.stringify(values[0])}`}), ` +
-      `so it is neither 0/1 nor a number; set "positive" to the value that means 1 (every other value becomes 0).`,
-  );
+/** The integer columns with few distinct values. */
+async function categoricalIntegers(connection: DuckDBConnection, opened: OpenedSource, columns: ColumnInfo[]): Promise<Set<string>> {
+  const counts = await distinctCounts(connection, opened, columns, (approx) => approx <= 2 * MAX_CATEGORY_INTEGERS);
+  return new Set([...counts].filter(([, n]) => n <= MAX_CATEGORY_INTEGERS).map(([c]) => c.name));
+}
+
+/** Would-be vocabularies with about a value per row: ids of rows, not features. */
+async function rowIds(connection: DuckDBConnection, opened: OpenedSource, columns: ColumnInfo[]): Promise<OmittedColumn[]> {
+  if (opened.rows < ROW_ID_MIN_ROWS) return [];
+  const cut = ROW_ID_DISTINCT_SHARE * opened.rows;
+  const counts = await distinctCounts(connection, opened, columns, (approx) => approx >= 0.8 * cut);
+  return [...counts]
+    .filter(([, n]) => n >= cut)
+    .map(([c, n]) => ({
+      column: c.name,
+      reason:
+        `${count(n)} distinct values in ${count(opened.rows)} rows: an id of the row, whose embedding would learn nothing that carries to another row; ` +
+        `to use it anyway, --sparse ${c.name} (in a config, "sparse": ["${c.name}"])`,
+    }));
 }

@@ -1,0 +1,101 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { sqlName } from "./duckdb.js";
+import { streamColumns } from "./reader.js";
+import { type ColumnInfo, count, type OpenedSource } from "./source.js";
+
+/**
+ * Under this share of a column's values, values of another kind are strays (a typo, a
+ * missing-value marker), not a second kind: one "abc" among numbers, one 2 in a 0/1 label.
+ * Read as they are, they would silently change what the column becomes.
+ */
+export const STRAY_SHARE = 0.01;
+
+/** A number written as text; "nan" is a missing value (as the encoder reads it), "inf" is not a number here. */
+const NUMBER = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
+const NUMBER_RE = new RegExp(`^${NUMBER}$`);
+
+/** One kind of stray value, tested alike in SQL (to count) and on the rows read back (to find their lines). */
+export interface StrayKind {
+  sql(value: string): string;
+  test(value: string | number | null): boolean;
+}
+
+/** Text among numbers, in a column DuckDB reads as text. */
+export const TEXT_AMONG_NUMBERS: StrayKind = {
+  sql: (v) => `(${v} IS NOT NULL AND NOT regexp_full_match(${v}, '${NUMBER}') AND lower(${v}) <> 'nan')`,
+  test: (v) => typeof v === "string" && !NUMBER_RE.test(v) && v.toLowerCase() !== "nan",
+};
+
+/** A value other than 0 and 1, in a numeric column. */
+export const NOT_ZERO_ONE: StrayKind = {
+  sql: (v) => `(${v} IS NOT NULL AND NOT isnan(${v}) AND ${v} NOT IN (0, 1))`,
+  test: (v) => typeof v === "number" && !Number.isNaN(v) && v !== 0 && v !== 1,
+};
+
+export interface StrayCount {
+  column: ColumnInfo;
+  kind: StrayKind;
+  /** Values present (not missing). */
+  present: number;
+  /** Values of the other kind. */
+  strays: number;
+}
+
+/** How many values of each column are strays of its kind: one pass over the file for all columns. */
+export async function countStrays(
+  connection: DuckDBConnection,
+  opened: OpenedSource,
+  checks: { column: ColumnInfo; kind: StrayKind }[],
+): Promise<StrayCount[]> {
+  if (checks.length === 0) return [];
+  const parts = checks.flatMap(({ column, kind }, j) => {
+    const v = opened.select(column, column.type === "string");
+    return [`count(${v})::DOUBLE AS ${sqlName(`p${j}`)}`, `count_if(${kind.sql(v)})::DOUBLE AS ${sqlName(`s${j}`)}`];
+  });
+  const row = (await connection.runAndReadAll(`SELECT ${parts.join(", ")} FROM ${opened.scan()}`)).getRowObjectsJson()[0] ?? {};
+  return checks.map((c, j) => ({ ...c, present: Number(row[`p${j}`]), strays: Number(row[`s${j}`]) }));
+}
+
+/** Strays that are a few (under {@link STRAY_SHARE}), as opposed to none or a kind of their own. */
+export function isFew(c: StrayCount): boolean {
+  return c.strays > 0 && c.strays < STRAY_SHARE * c.present;
+}
+
+export interface StrayCell {
+  /** 0-based data row. */
+  row: number;
+  value: string | number;
+}
+
+/** The first `limit` stray cells of each column, in file order (read back with the encoder's reader). */
+export async function firstStrays(opened: OpenedSource, checks: StrayCount[], limit = 5): Promise<Map<string, StrayCell[]>> {
+  const found = new Map(checks.map((c) => [c.column.name, [] as StrayCell[]]));
+  if (checks.length === 0) return found;
+  const full = () => [...found.values()].every((cells) => cells.length >= limit);
+  for await (const chunk of streamColumns(opened, { columns: checks.map((c) => c.column.name) })) {
+    for (const { column, kind } of checks) {
+      const values = chunk.columns[column.name] as (string | null)[] | Float64Array;
+      const cells = found.get(column.name) as StrayCell[];
+      for (let i = 0; i < chunk.rows && cells.length < limit; i++) {
+        const v = values[i] as string | number | null;
+        if (kind.test(v)) cells.push({ row: chunk.offset + i, value: v as string | number });
+      }
+    }
+    if (full()) break;
+  }
+  return found;
+}
+
+/** `f.csv, line 17, column "price"`, the first stray value, and where the next ones are, for an error message. */
+export function strayPlace(opened: OpenedSource, c: StrayCount, cells: StrayCell[]): { head: string; value: string; others: string } {
+  const shown = (v: string | number) => (typeof v === "number" ? String(v) : JSON.stringify(v));
+  const [first, ...rest] = cells;
+  const more = c.strays - cells.length;
+  const others = rest.map((s) => `${opened.where(s.row)}: ${shown(s.value)}`);
+  if (more > 0) others.push(`${count(more)} more`);
+  return {
+    head: `${opened.path}, ${first ? opened.where(first.row) : "somewhere"}, column "${c.column.name}"`,
+    value: first ? shown(first.value) : "a value",
+    others: others.length > 0 ? `; also ${others.join(", ")}` : "",
+  };
+}
