@@ -39,6 +39,7 @@ export {
   type EpochRecord,
   type PreparedData,
   prepareData,
+  type RunWarning,
   type TrainOptions,
   type TrainResult,
   train,

@@ -6,15 +6,19 @@ export interface Leak {
   label: string;
   /** How well the feature alone ranks the label (dense), or 1 when it determines it (sparse). */
   auc: number;
+  /** What the feature does with the label, in words (which value, on how many rows). */
+  why: string;
 }
 
 /**
  * Inputs that give a binary label away: a dense feature whose value alone ranks the label
  * almost perfectly (AUC ≥ 0.995 or ≤ 0.005); a categorical one of which every value holds
  * a single label value; or one value that comes only with label 1, on at least 30 rows, 0.2 %
- * of the rows and 2 % of the positives (an add-to-cart or share flag for a click). Such a column is nearly always
+ * of the rows and 2 % of the positives (an add-to-cart or share flag for a click). Such a column is often
  * an outcome of the label (watch time of a click, a status written after a purchase), and
- * training on it gives the AUC of 1.0 that no model keeps in production.
+ * training on it gives the AUC of 1.0 that no model keeps in production; but it can as well be
+ * a fact known before the label (in Census-Income, a household status that only children
+ * have, who are never married), so it is a finding to report, not proof.
  */
 export function findLeaks(schema: FittedSchema, data: EncodedData): Leak[] {
   const leaks: Leak[] = [];
@@ -25,18 +29,29 @@ export function findLeaks(schema: FittedSchema, data: EncodedData): Leak[] {
     for (const [f, feature] of schema.dense.entries()) {
       const x = Float32Array.from({ length: data.rows }, (_, r) => data.dense[r * width + f] as number);
       const a = auc(y, x);
-      if (a >= 0.995 || a <= 0.005) leaks.push({ feature: feature.name, label: label.name, auc: a });
+      if (a >= 0.995 || a <= 0.005)
+        leaks.push({ feature: feature.name, label: label.name, auc: a, why: `alone it ranks "${label.name}" with AUC ${a.toFixed(3)}` });
     }
     let positives = 0;
     for (let r = 0; r < data.rows; r++) positives += y[r] as number;
     for (const [f, feature] of schema.sparse.entries()) {
-      if (tellsLabel(data.sparse[f] as Int32Array, y, positives)) leaks.push({ feature: feature.name, label: label.name, auc: 1 });
+      const vocabulary = schema.vocabularies[f] ?? null;
+      const name = (id: number) => (vocabulary ? JSON.stringify(vocabulary[id - 1] ?? "") : `bucket ${id}`);
+      const why = tellsLabel(data.sparse[f] as Int32Array, y, positives, label.name, name);
+      if (why) leaks.push({ feature: feature.name, label: label.name, auc: 1, why });
     }
   }
   return leaks;
 }
 
-function tellsLabel(ids: Int32Array, y: Float32Array, positives: number): boolean {
+/** Why the categorical column gives the label away, or undefined when it does not. */
+function tellsLabel(
+  ids: Int32Array,
+  y: Float32Array,
+  positives: number,
+  label: string,
+  valueName: (id: number) => string,
+): string | undefined {
   const rows = new Map<number, number>();
   const ones = new Map<number, number>();
   for (let r = 0; r < ids.length; r++) {
@@ -45,10 +60,13 @@ function tellsLabel(ids: Int32Array, y: Float32Array, positives: number): boolea
     ones.set(id, (ones.get(id) ?? 0) + (y[r] as number));
   }
   // only small vocabularies: a column with a value per row (an id) is trivially "pure"
-  if (rows.size > 50 || ids.length < 10 * rows.size) return false;
+  if (rows.size > 50 || ids.length < 10 * rows.size) return undefined;
   const pure = [...rows].every(([id, n]) => ones.get(id) === 0 || ones.get(id) === n);
+  if (pure && rows.size > 1) return `each of its ${rows.size} values comes with a single value of "${label}"`;
   // a value that never comes without the label, on enough rows that chance cannot explain it
   // (a share flag holds ~5 % of the clicks and ~0.5 % of the rows, and is always a click)
-  const onlyPositive = [...rows].some(([id, n]) => ones.get(id) === n && n >= 30 && n >= 0.002 * ids.length && n >= 0.02 * positives);
-  return (pure && rows.size > 1) || onlyPositive;
+  const only = [...rows].filter(([id, n]) => ones.get(id) === n && n >= 30 && n >= 0.002 * ids.length && n >= 0.02 * positives);
+  if (only.length === 0) return undefined;
+  const shown = only.map(([id, n]) => `${valueName(id)} (${n.toLocaleString("en-US")} rows)`).join(", ");
+  return `${only.length === 1 ? "its value" : "its values"} ${shown} only ever come${only.length === 1 ? "s" : ""} with "${label}" = 1`;
 }

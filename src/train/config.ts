@@ -65,6 +65,13 @@ export const trainConfigSchema = z
     exclude: z.array(z.string()).optional(),
     /** With inferred labels: the value that means 1 for a label given as text, by task. */
     positive: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    /** With inferred labels: columns stated to be sparse (a vocabulary) or dense (numbers), whatever their values look like. */
+    sparse: z.array(z.string().min(1)).optional(),
+    dense: z.array(z.string().min(1)).optional(),
+    /** With inferred labels: labels stated to be regression targets (a 0/1 label with a few other values is refused otherwise). */
+    regression: z.array(z.string().min(1)).optional(),
+    /** An inferred input that gives a binary label away: "warn" (stderr and metrics.json) and train, or "refuse" to train. */
+    leakage: z.enum(["warn", "refuse"]).default("warn"),
     model: z.unknown().default({ type: "mmoe" }),
     embedding: z
       .object({ dim: z.number().int().positive().default(8), l2: z.number().min(0).default(0) })

@@ -1,7 +1,7 @@
 import { encode } from "../data/encode.js";
 import { fitSchema } from "../data/fit.js";
-import { describeSchema, inferSchema } from "../data/infer-schema.js";
-import { findLeaks } from "../data/leakage.js";
+import { describeSchema, inferSchemaExplained } from "../data/infer-schema.js";
+import { findLeaks, type Leak } from "../data/leakage.js";
 import { describeColumns, open } from "../data/reader.js";
 import { splitIndices, take } from "../data/split.js";
 import type { DataSource, EncodedData, FittedSchema, Schema } from "../data/types.js";
@@ -22,22 +22,44 @@ export interface PreparedData {
   /** The encoded rows, when held in memory. */
   memory?: { train: EncodedData; valid: EncodedData };
   inferred?: Schema;
+  /** What a run should know but need not stop for; recorded in metrics.json. */
+  warnings: RunWarning[];
 }
+
+/** An inferred input that gives a binary label away (with `leakage: "warn"`, the default). */
+export type RunWarning = { kind: "leakage" } & Leak;
 
 /** Bytes one encoded row takes in memory (typed-array columns). */
 function bytesPerRow(f: Schema): number {
   return 4 * (f.sparse.length + f.dense.length + f.labels.length + 1);
 }
 
-function refuseLeaks(source: DataSource, fitted: FittedSchema, data: EncodedData): void {
+/**
+ * Inputs of an inferred schema that give a label away: a warning by default, since such a
+ * column can be a fact known before the label as well as an outcome of it; refused with
+ * `leakage: "refuse"` (--strict).
+ */
+function checkLeaks(
+  config: TrainConfig,
+  source: DataSource,
+  fitted: FittedSchema,
+  data: EncodedData,
+  warn: (l: string) => void,
+): RunWarning[] {
   const leaks = findLeaks(fitted, data);
-  if (leaks.length === 0) return;
-  const list = leaks.map((l) => `"${l.feature}" gives "${l.label}" away (AUC ${l.auc.toFixed(3)})`).join("; ");
+  if (leaks.length === 0) return [];
+  const list = leaks.map((l) => `"${l.feature}" gives "${l.label}" away: ${l.why}`).join("; ");
   const names = [...new Set(leaks.map((l) => l.feature))].join(",");
-  throw new MtrecError(
-    "BAD_CONFIG",
-    `mtrec: ${source.path}: ${list}. Such a column is an outcome of the label, not an input: leave it out with --exclude ${names}, or write the schema in a config if it truly is known before the label.`,
+  const outcome = `If such a column is an outcome of the label (written after it), leave it out with --exclude ${names}`;
+  if (config.leakage === "refuse")
+    throw new MtrecError(
+      "BAD_CONFIG",
+      `mtrec: ${source.path}: ${list}. ${outcome}; if it truly is known before the label, train without --strict (config "leakage": "warn") or write the schema in a config.`,
+    );
+  warn(
+    `mtrec: warning: ${source.path}: ${list}. ${outcome}; if it is known before the label, keep it. --strict (config "leakage": "refuse") refuses to train instead.`,
   );
+  return leaks.map((l) => ({ kind: "leakage", ...l }));
 }
 
 /** The rows of the training file that are held out to validate on, if any. */
@@ -62,16 +84,33 @@ export async function numericFor(config: Pick<TrainConfig, "model">, source: Dat
   );
 }
 
-export async function prepareData(config: TrainConfig, log: (l: string) => void = () => {}): Promise<PreparedData> {
+/** Writes a warning to stderr: a library caller who passes no `warn` still hears of it. */
+function toStderr(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+export async function prepareData(
+  config: TrainConfig,
+  log: (l: string) => void = () => {},
+  warn: (l: string) => void = toStderr,
+): Promise<PreparedData> {
   if (!config.data) throw new MtrecError("BAD_CONFIG", "mtrec: no training data: give --data or data.path in the config");
   const source = config.data as DataSource;
   let schema: Schema;
   let inferred: Schema | undefined;
   if (config.schema) schema = config.schema as Schema;
   else {
-    inferred = await inferSchema(source, config.labels ?? [], { group: config.group, positive: config.positive, exclude: config.exclude });
-    schema = inferred;
-    log(`inferred schema of ${source.path}:\n${describeSchema(inferred)}`);
+    const { schema: made, omitted } = await inferSchemaExplained(source, config.labels ?? [], {
+      group: config.group,
+      positive: config.positive,
+      exclude: config.exclude,
+      sparse: config.sparse,
+      dense: config.dense,
+      regression: config.regression,
+    });
+    inferred = made;
+    schema = made;
+    log(`inferred schema of ${source.path}:\n${describeSchema(made, omitted)}`);
   }
   const total = (await open(source)).rows;
   const { stream, memoryMB, chunkRows } = config.train;
@@ -98,10 +137,10 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
       chunkRows,
       rowsEstimate: total,
     });
-    return { fitted, tasks, rows, streamed, inferred };
+    return { fitted, tasks, rows, streamed, inferred, warnings: [] };
   }
   const all = await encode(source, fitted, { numeric: await numericFor(config, source) });
-  if (inferred) refuseLeaks(source, fitted, all);
+  const warnings = inferred ? checkLeaks(config, source, fitted, all, warn) : [];
   let memory: { train: EncodedData; valid: EncodedData };
   if (config.valid) {
     const valid = config.valid as DataSource;
@@ -110,5 +149,5 @@ export async function prepareData(config: TrainConfig, log: (l: string) => void 
     const rows = split as { train: Int32Array; valid: Int32Array };
     memory = { train: take(all, rows.train), valid: take(all, rows.valid) };
   }
-  return { fitted, tasks, rows: memorySource(memory.train, memory.valid), streamed, memory, inferred };
+  return { fitted, tasks, rows: memorySource(memory.train, memory.valid), streamed, memory, inferred, warnings };
 }

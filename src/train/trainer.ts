@@ -19,13 +19,13 @@ import type { EvalReport } from "./evaluate.js";
 import { propensityColumn } from "./funnel-columns.js";
 import { exportOnnx } from "./infer.js";
 import { encoderSpecFor, FILES, instantiate, saveModelDir } from "./model-dir.js";
-import { type PreparedData, prepareData } from "./prepare.js";
+import { type PreparedData, prepareData, type RunWarning } from "./prepare.js";
 import { compileInference, compileTrainStep, inferenceOutputs, partOutput } from "./programs.js";
 import { Progress } from "./progress.js";
 import { WeightLog, type WeightSummary } from "./weight-log.js";
 
 export const MTREC_VERSION = "0.1.0";
-export { type PreparedData, prepareData } from "./prepare.js";
+export { type PreparedData, prepareData, type RunWarning } from "./prepare.js";
 
 export interface TrainOptions {
   /** Model directory to write; nothing is written without it. */
@@ -33,6 +33,8 @@ export interface TrainOptions {
   /** Continue from the checkpoint in `out` (same data and config) instead of starting afresh. */
   resume?: boolean;
   log?: (line: string) => void;
+  /** Warnings that do not stop the run (an input that gives a label away); default: stderr. */
+  warn?: (line: string) => void;
   /** Progress bar on stderr (default: when stderr is a terminal). */
   progress?: boolean;
 }
@@ -57,6 +59,8 @@ export interface TrainResult {
   valid: EvalReport;
   /** The schema inferred from the data, when the config gave only labels. */
   inferred?: Schema;
+  /** What the run warned of (also in metrics.json). */
+  warnings: RunWarning[];
 }
 
 /** Each task's expert names, read off one trace of the model. */
@@ -79,7 +83,7 @@ function restore(model: MultiTaskModel, saved: Float32Array[]): void {
  */
 export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, prepared?: PreparedData): Promise<TrainResult> {
   const log = opts.log ?? (() => {});
-  const { fitted, tasks, rows, inferred } = prepared ?? (await prepareData(config, log));
+  const { fitted, tasks, rows, inferred, warnings } = prepared ?? (await prepareData(config, log, opts.warn));
   if (rows.trainRows === 0 || rows.validRows === 0) {
     throw new MtrecError(
       "BAD_DATA",
@@ -204,6 +208,7 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
     best: { epoch: kept.epoch, monitor, value: kept.value },
     valid: kept.report,
     inferred,
+    warnings,
   };
   if (opts.out) await writeModelDir(opts.out, config, result);
   return result;
@@ -212,7 +217,7 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
 async function writeModelDir(dir: string, config: TrainConfig, r: TrainResult): Promise<void> {
   const encoder = encoderSpecFor(r.fitted, config);
   await saveModelDir(dir, { mtrec: MTREC_VERSION, config, tasks: r.tasks, encoder }, r.fitted, r.model);
-  const metrics = { best: r.best, valid: r.valid, history: r.history };
+  const metrics = { best: r.best, valid: r.valid, history: r.history, warnings: r.warnings };
   await writeFileAtomic(join(dir, FILES.metrics), `${JSON.stringify(metrics, null, 2)}\n`);
   if (r.inferred) await writeFileAtomic(join(dir, "inferred-schema.json"), `${JSON.stringify(r.inferred, null, 2)}\n`);
   const onnx = exportOnnx(

@@ -28,6 +28,10 @@ export interface TrainFlags extends DataFlags {
   stream?: boolean;
   positive?: Record<string, string>;
   exclude?: string[];
+  sparse?: string[];
+  dense?: string[];
+  regression?: string[];
+  strict?: boolean;
 }
 
 /** "income=>50K,married=Never-married" as a map; the first "=" splits, so values may hold "=" or ">". */
@@ -67,6 +71,10 @@ export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
     ...(f.labels && f.config ? { labels: f.labels } : {}),
     ...(f.group ? { group: f.group } : {}),
     ...(f.exclude ? { exclude: f.exclude } : {}),
+    ...(f.sparse ? { sparse: f.sparse } : {}),
+    ...(f.dense ? { dense: f.dense } : {}),
+    ...(f.regression ? { regression: f.regression } : {}),
+    ...(f.strict ? { leakage: "refuse" as const } : {}),
     ...(f.positive ? { positive: { ...base.positive, ...f.positive } } : {}),
     ...(f.model && f.config ? { model: parseModelSpec({ ...base.model, type: f.model }) } : {}),
     ...(f.data ? { data: sourceFrom(f.data, f) } : {}),
@@ -92,6 +100,10 @@ export function trainingOptions(cmd: Command): Command {
     .option("--group <column>", "a user-id column for GAUC (never an input)")
     .option("--exclude <columns>", "columns never to use as inputs when the schema is inferred", list)
     .option("--positive <task=value,...>", 'the value that means 1 for a text label, e.g. "income=>50K"', positives)
+    .option("--sparse <columns>", "columns to read as categories (a vocabulary) when the schema is inferred", list)
+    .option("--dense <columns>", "columns to read as numbers when the schema is inferred", list)
+    .option("--regression <tasks>", "labels to predict as numbers, even when they are nearly all 0/1", list)
+    .option("--strict", "refuse to train when an inferred input gives a label away (default: warn)")
     .option("--valid <file>", "validation data (default: a split of --data)")
     .option("--valid-fraction <f>", "share of --data held out for validation", number("--valid-fraction", 0.01, 0.99))
     .option("--epochs <n>", "passes over the training data", positiveInt("--epochs"))
