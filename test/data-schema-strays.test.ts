@@ -115,3 +115,17 @@ test("a type stated for a label, or a regression stated for a column that is not
   );
   await assert.rejects(inferSchema({ path }, ["minutes"], { sparse: ["price"], dense: ["price"] }), /stated both sparse and dense/);
 });
+
+test("in a larger file a stray far past the first rows is still found, and a row id still left out", async () => {
+  const big = join(dir, "big.csv");
+  const lines = ["row_id,user_id,price,click"];
+  for (let i = 0; i < 20_000; i++) lines.push([i, i % 700, i === 17_000 ? "abc" : (i % 91) * 1.5, i % 2].join(","));
+  await writeFile(big, `${lines.join("\n")}\n`);
+  await assert.rejects(inferSchema({ path: big }, ["click"]), refusal(/big\.csv, line 17,002, column "price": "abc" is not a number/));
+  const { schema, omitted } = await inferSchemaExplained({ path: big }, ["click"], { dense: ["price"] });
+  assert.deepEqual(
+    omitted.map((o) => o.column),
+    ["row_id"],
+  );
+  assert.ok(schema.sparse.some((f) => f.name === "user_id"));
+});

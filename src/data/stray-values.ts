@@ -41,19 +41,32 @@ export interface StrayCount {
   strays: number;
 }
 
-/** How many values of each column are strays of its kind: one pass over the file for all columns. */
+/**
+ * How many values of each column are strays of its kind. The first rows settle most columns:
+ * strays in any part of the file that already make {@link STRAY_SHARE} of all its rows are
+ * not a few, whatever the rest holds (a text column among them), so only the others are
+ * counted over the whole file. For a settled column the counts are those of the first rows.
+ */
 export async function countStrays(
   connection: DuckDBConnection,
   opened: OpenedSource,
   checks: { column: ColumnInfo; kind: StrayKind }[],
 ): Promise<StrayCount[]> {
-  if (checks.length === 0) return [];
-  const parts = checks.flatMap(({ column, kind }, j) => {
-    const v = opened.select(column, column.type === "string");
-    return [`count(${v})::DOUBLE AS ${sqlName(`p${j}`)}`, `count_if(${kind.sql(v)})::DOUBLE AS ${sqlName(`s${j}`)}`];
-  });
-  const row = (await connection.runAndReadAll(`SELECT ${parts.join(", ")} FROM ${opened.scan()}`)).getRowObjectsJson()[0] ?? {};
-  return checks.map((c, j) => ({ ...c, present: Number(row[`p${j}`]), strays: Number(row[`s${j}`]) }));
+  const counted = async (of: typeof checks, from: string) => {
+    if (of.length === 0) return [];
+    const parts = of.flatMap(({ column, kind }, j) => {
+      const v = opened.select(column, column.type === "string");
+      return [`count(${v})::DOUBLE AS ${sqlName(`p${j}`)}`, `count_if(${kind.sql(v)})::DOUBLE AS ${sqlName(`s${j}`)}`];
+    });
+    const row = (await connection.runAndReadAll(`SELECT ${parts.join(", ")} FROM ${from}`)).getRowObjectsJson()[0] ?? {};
+    return of.map((c, j) => ({ ...c, present: Number(row[`p${j}`]), strays: Number(row[`s${j}`]) }));
+  };
+  const first = Math.min(opened.rows, Math.max(10_000, Math.ceil(2 * STRAY_SHARE * opened.rows)));
+  if (first === opened.rows) return counted(checks, opened.scan());
+  const head = await counted(checks, `(SELECT * FROM ${opened.scan()} LIMIT ${first})`);
+  const unsettled = head.filter((c) => c.strays < STRAY_SHARE * opened.rows);
+  const whole = await counted(unsettled, opened.scan());
+  return head.map((c) => whole.find((w) => w.column === c.column) ?? c);
 }
 
 /** Strays that are a few (under {@link STRAY_SHARE}), as opposed to none or a kind of their own. */
