@@ -70,3 +70,10 @@ test("a rare flag that only comes with the label is caught (5 % of the clicks), 
   // ~25 shares: a category that happened to be clicked every time is not evidence enough
   assert.deepEqual(build(5_000), []);
 });
+
+test("each leak says why: the AUC a dense outcome ranks the label with, the flag value that only comes with it", () => {
+  const { schema, data } = dataWith(5000);
+  const why = Object.fromEntries(findLeaks(schema, data).map((l) => [l.feature, l.why]));
+  assert.equal(why.watch, 'alone it ranks "click" with AUC 1.000');
+  assert.match(why.cart ?? "", /^its value "1" \(\d+ rows\) only ever comes with "click" = 1$/);
+});

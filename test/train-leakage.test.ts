@@ -48,3 +48,9 @@ test("a column that gives a label away is not warned of once excluded", async ()
   assert.deepEqual(prepared.warnings, []);
   assert.deepEqual(warned, []);
 });
+
+test('a config\'s "leakage" is "warn" unless it says "refuse"; anything else is refused, naming the field', () => {
+  assert.equal(config().leakage, "warn");
+  assert.equal(config({ leakage: "refuse" }).leakage, "refuse");
+  assert.throws(() => config({ leakage: "ignore" }), /field leakage: /);
+});
