@@ -3,11 +3,11 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { mtrec, sharedData } from "./helpers/cli.js";
-import { ADULT_COLUMNS, BYTEREC_COLUMNS } from "./helpers/datasets.js";
+import { mtrec } from "./helpers/cli.js";
+import { ADULT_500, ADULT_COLUMNS, BYTEREC_COLUMNS, fixture } from "./helpers/datasets.js";
 
 const tmp = await mkdtemp(join(tmpdir(), "mtrec-cli-"));
-const ali = (split: string) => sharedData(`samples/ali_ccp_${split}_sample.csv`);
+const ali = (split: string) => fixture(`ali_ccp_${split}_sample.csv`);
 const TRAIN = ["--epochs", "2", "--batch-size", "32", "--threads", "1"];
 
 test("mtrec train writes a model directory; eval and predict read it back (Ali-CCP sample)", async () => {
@@ -70,7 +70,7 @@ test("mtrec train reads a header-less TSV with --columns (ByteRec sample) and a 
     const r = await mtrec(
       "train",
       "--data",
-      sharedData("samples/byterec_sample.txt"),
+      fixture("byterec_sample.txt"),
       "--columns",
       columns,
       "--labels",
@@ -154,7 +154,7 @@ test("mtrec compare --json gives mean and std per model, task and metric, and fl
 
 test("--positive maps a text label for an inferred schema (UCI Adult)", async () => {
   const columns = ADULT_COLUMNS.join(",");
-  const data = sharedData("uci-adult/adult.data");
+  const data = fixture(ADULT_500);
   const without = await mtrec("train", "--data", data, "--columns", columns, "--labels", "income", "--out", join(tmp, "adult-x"), ...TRAIN);
   assert.equal(without.code, 2);
   assert.match(without.stderr, /--positive income=>50K/);
