@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { fusedOrder, groupRequests } from "../src/fusion/index.js";
 import { mtrec } from "./helpers/cli.js";
 
@@ -13,11 +13,14 @@ test("rows are grouped into requests by key, each request's rows in file order",
 });
 
 let setup: Promise<{ data: string; model: string }> | undefined;
+let setupDir = "";
+after(() => (setupDir ? rm(setupDir, { recursive: true, force: true }) : undefined));
 
 /** One small funnel file and an ESMM trained on it, shared by the tests below. */
 function trained(): Promise<{ data: string; model: string }> {
   setup ??= (async () => {
     const tmp = await mkdtemp(join(tmpdir(), "mtrec-fusion-"));
+    setupDir = tmp;
     const data = join(tmp, "funnel.csv");
     assert.equal((await mtrec("synth", "funnel", "--rows", "8000", "--seed", "3", "--out", data)).code, 0);
     const model = join(tmp, "esmm");
@@ -143,9 +146,10 @@ test("fusedOrder ranks rows within their request and keeps file order", () => {
   assert.deepEqual(Array.from(fusedOrder(scores, { type: "additive", weights: { a: 1 } }).rank), [5, 1, 3, 4, 2]);
 });
 
-test("mtrec predict --fuse adds the fused score and its rank per request, from tune's JSON or a flag", async () => {
+test("mtrec predict --fuse adds the fused score and its rank per request, from tune's JSON or a flag", async (t) => {
   const { data, model } = await trained();
   const tmp = await mkdtemp(join(tmpdir(), "mtrec-fuse-"));
+  t.after(() => rm(tmp, { recursive: true, force: true }));
   const tuned = await mtrec("fusion", "tune", "--model", model, "--data", data, "--request", "user_id", "--rounds", "2", "--json");
   assert.equal(tuned.code, 0, tuned.stderr);
   const weightsFile = join(tmp, "weights.json");

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { mtrec } from "./helpers/cli.js";
 import { ADULT_500, ADULT_COLUMNS, BYTEREC_COLUMNS, fixture } from "./helpers/datasets.js";
 
 const tmp = await mkdtemp(join(tmpdir(), "mtrec-cli-"));
+after(() => rm(tmp, { recursive: true, force: true }));
 const ali = (split: string) => fixture(`ali_ccp_${split}_sample.csv`);
 const TRAIN = ["--epochs", "2", "--batch-size", "32", "--threads", "1"];
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { writeSynthFunnelCsv } from "../src/data/synth/funnel.js";
 import type { EncodedData } from "../src/data/types.js";
 import { parseTrainConfig } from "../src/train/config.js";
@@ -12,6 +12,7 @@ import { compileInference } from "../src/train/programs.js";
 import { prepareData, trainModel } from "../src/train/trainer.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mtrec-ema-"));
+after(() => rm(dir, { recursive: true, force: true }));
 const path = join(dir, "funnel.csv");
 await writeSynthFunnelCsv(path, { rows: 40_000, selectionBias: 0, seed: 7 });
 const config = (epochs: number, ema: number | undefined, model = "esmm") =>
