@@ -36,7 +36,7 @@ for (const [model, gated] of [
       train: { epochs: 1, threads: 1 },
     });
     const trained = await trainModel(config);
-    const infer = await compileInference(trained.model, trained.tasks);
+    const infer = await compileInference(trained.model, trained.tasks, { threads: 1 });
     const source = { path };
     const numeric = await numericFor(config, source);
     const whole = await encode(source, trained.fitted, { numeric });

@@ -46,7 +46,7 @@ test("the saved model is the averaged one that was evaluated: scoring it again g
   assert.notEqual(result.valid.tasks.click?.auc, plain.valid.tasks.click?.auc, "averaging changed nothing");
   const { fitted, model, saved } = await loadModelDir(out);
   const valid = (await prepareData(config(3, 0.95))).memory?.valid as EncodedData;
-  const infer = await compileInference(model, saved.tasks);
+  const infer = await compileInference(model, saved.tasks, { threads: 1 });
   const again = evaluate(saved.tasks, valid, await predict(infer, fitted, saved.tasks, valid));
   assert.deepEqual(again.tasks, result.valid.tasks);
 });
