@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { ZOO_TYPES } from "../src/models/registry.js";
 import { mtrec } from "./helpers/cli.js";
 import { ADULT_500, ADULT_COLUMNS, BYTEREC_COLUMNS, fixture } from "./helpers/datasets.js";
 
@@ -65,9 +66,9 @@ test("mtrec train writes a model directory; eval and predict read it back (Ali-C
   }
 });
 
-test("mtrec train reads a header-less TSV with --columns (ByteRec sample) and a model of each kind", async () => {
+test("mtrec train reads a header-less TSV with --columns (ByteRec sample) with every architecture of the zoo", async () => {
   const columns = BYTEREC_COLUMNS.join(",");
-  for (const model of ["single", "shared-bottom", "cgc", "ple"]) {
+  for (const model of ZOO_TYPES) {
     const r = await mtrec(
       "train",
       "--data",
@@ -144,10 +145,17 @@ test("mtrec compare --json gives mean and std per model, task and metric, and fl
   );
   assert.equal(r.code, 0, r.stderr);
   const c = JSON.parse(r.stdout);
+  const metrics = Object.keys(c.models.single.click).sort();
+  assert.ok(metrics.includes("auc") && metrics.includes("logloss"), metrics.join(", "));
   for (const model of ["single", "mmoe"]) {
-    const auc = c.models[model].click.auc;
-    assert.equal(typeof auc.mean, "number");
-    assert.equal(typeof auc.std, "number");
+    for (const task of ["click", "purchase"]) {
+      assert.deepEqual(Object.keys(c.models[model][task]).sort(), metrics, `${model} ${task}`);
+      for (const metric of metrics) {
+        const { mean, std } = c.models[model][task][metric];
+        assert.equal(typeof mean, "number", `${model} ${task} ${metric}`);
+        assert.ok(std >= 0 || Number.isNaN(mean), `${model} ${task} ${metric}: std ${std}`);
+      }
+    }
   }
   assert.ok(Array.isArray(c.flags.negativeTransfer));
   assert.ok(Array.isArray(c.flags.seesaw));
