@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { EncodedData } from "../src/data/types.js";
 import { meanStd } from "../src/metrics/index.js";
 import { compareModels } from "../src/train/compare.js";
@@ -9,8 +8,8 @@ import { parseTrainConfig, type TrainConfig } from "../src/train/config.js";
 import { prepareData } from "../src/train/trainer.js";
 import { runReference } from "./reference.js";
 import type { BenchResult } from "./result.js";
+import { ADULT_DATA, sharedFile } from "./shared-data.js";
 
-const ADULT = fileURLToPath(new URL("../../../shared/data/uci-adult/adult.data", import.meta.url));
 const COLUMNS = [
   "age",
   "workclass",
@@ -38,7 +37,7 @@ const MODELS = ["single", "shared-bottom", "mmoe", "ple"] as const;
 export function adultConfig(threads?: number): TrainConfig {
   return parseTrainConfig(
     {
-      data: { path: ADULT, columns: COLUMNS },
+      data: { path: sharedFile("adult", ADULT_DATA), columns: COLUMNS },
       schema: {
         sparse: ["workclass", "education", "occupation", "relationship", "race", "sex", "native_country"].map((name) => ({
           name,

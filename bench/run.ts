@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { MtrecError } from "../src/errors.js";
 import { adult } from "./adult.js";
 import { causal } from "./causal.js";
 import { denseUpdate } from "./dense-update.js";
@@ -7,29 +8,57 @@ import { fusion } from "./fusion.js";
 import { mlpStep } from "./mlp-step.js";
 import { mmoeSynthetic } from "./mmoe-synthetic.js";
 import type { BenchResult } from "./result.js";
+import { ADULT_DATA, type SharedFile, sharedFile } from "./shared-data.js";
 import { train } from "./train.js";
 import { weighting } from "./weighting.js";
 
-const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
-  "mlp-step": mlpStep,
-  "dense-update": denseUpdate,
-  train,
-  "mmoe-synthetic": mmoeSynthetic,
-  adult,
-  funnel,
-  fusion,
-  weighting,
-  causal,
+interface Bench {
+  run: (threads: number[]) => Promise<BenchResult>;
+  about: string;
+  /** Files read from ../shared/data: checked before the bench starts. */
+  needs?: SharedFile[];
+}
+
+const benches: Record<string, Bench> = {
+  "mlp-step": { run: mlpStep, about: "one training step of an MLP, mtrec vs PyTorch" },
+  "dense-update": { run: denseUpdate, about: "Adam in TypeScript vs Adam inside the step graph" },
+  train: { run: train, about: "training a multi-task model (--model NAME), mtrec vs PyTorch" },
+  "mmoe-synthetic": { run: mmoeSynthetic, about: "the MMoE paper's synthetic tasks as their correlation falls" },
+  adult: { run: adult, about: "the MMoE paper's census experiment on UCI Adult", needs: [ADULT_DATA] },
+  funnel: { run: funnel, about: "the click → conversion models on a simulated biased funnel" },
+  fusion: { run: fusion, about: "fusion weight tuning offline and in the simulated online loop" },
+  weighting: { run: weighting, about: "loss weighting strategies on two funnel tasks" },
+  causal: { run: causal, about: "treatment-effect estimators on synthetic confounded data" },
 };
 
-const args = process.argv.slice(2);
-const name = args.find((a) => !a.startsWith("--"));
-const json = args.includes("--json");
-const bench = name ? benches[name] : undefined;
-if (!bench) {
-  console.error(`mtrec bench: name one of: ${Object.keys(benches).join(", ")} (got ${name ?? "nothing"})`);
-  process.exit(2);
+function help(): string {
+  const width = Math.max(...Object.keys(benches).map((n) => n.length));
+  const lines = Object.entries(benches).map(([name, b]) => {
+    const needs = b.needs?.map((f) => `; reads ../shared/data/${f.path} (${f.what}; not shipped with the repository)`).join("") ?? "";
+    return `  ${name.padEnd(width)}  ${b.about}${needs}`;
+  });
+  return ["usage: npm run bench -- NAME [--json]", "", ...lines, "", "See bench/README.md for what each prints."].join("\n");
 }
-const threads = Array.from({ length: availableParallelism() }, (_, i) => i + 1);
-const result = await bench(threads);
-console.log(json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+
+async function main(args: string[]): Promise<void> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(help());
+    return;
+  }
+  const name = args.find((a) => !a.startsWith("--"));
+  const bench = name && Object.hasOwn(benches, name) ? benches[name] : undefined;
+  if (!name || !bench) throw new MtrecError("BAD_ARGUMENT", `mtrec bench: name one of the benches (got ${name ?? "nothing"})\n${help()}`);
+  for (const file of bench.needs ?? []) sharedFile(name, file);
+  const threads = Array.from({ length: availableParallelism() }, (_, i) => i + 1);
+  const result = await bench.run(threads);
+  console.log(args.includes("--json") ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (e) {
+  // a named error is the user's to fix and needs no stack trace; anything else is a bug and keeps it
+  if (!(e instanceof MtrecError)) throw e;
+  console.error(e.message);
+  process.exitCode = e.exitCode;
+}

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { mtrec } from "./helpers/cli.js";
 
 const tmp = await mkdtemp(join(tmpdir(), "mtrec-causal-"));
+after(() => rm(tmp, { recursive: true, force: true }));
 const data = join(tmp, "confounded.csv");
 const COVARIATES = "x1,x2,x3,x4,x5";
 

@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
-import { mtrec, sharedData } from "./helpers/cli.js";
-import { ADULT_COLUMNS, BYTEREC_COLUMNS } from "./helpers/datasets.js";
+import { after, test } from "node:test";
+import { ZOO_TYPES } from "../src/models/registry.js";
+import { mtrec } from "./helpers/cli.js";
+import { ADULT_500, ADULT_COLUMNS, BYTEREC_COLUMNS, fixture } from "./helpers/datasets.js";
 
 const tmp = await mkdtemp(join(tmpdir(), "mtrec-cli-"));
-const ali = (split: string) => sharedData(`samples/ali_ccp_${split}_sample.csv`);
+after(() => rm(tmp, { recursive: true, force: true }));
+const ali = (split: string) => fixture(`ali_ccp_${split}_sample.csv`);
 const TRAIN = ["--epochs", "2", "--batch-size", "32", "--threads", "1"];
 
 test("mtrec train writes a model directory; eval and predict read it back (Ali-CCP sample)", async () => {
@@ -64,13 +66,13 @@ test("mtrec train writes a model directory; eval and predict read it back (Ali-C
   }
 });
 
-test("mtrec train reads a header-less TSV with --columns (ByteRec sample) and a model of each kind", async () => {
+test("mtrec train reads a header-less TSV with --columns (ByteRec sample) with every architecture of the zoo", async () => {
   const columns = BYTEREC_COLUMNS.join(",");
-  for (const model of ["single", "shared-bottom", "cgc", "ple"]) {
+  for (const model of ZOO_TYPES) {
     const r = await mtrec(
       "train",
       "--data",
-      sharedData("samples/byterec_sample.txt"),
+      fixture("byterec_sample.txt"),
       "--columns",
       columns,
       "--labels",
@@ -143,10 +145,17 @@ test("mtrec compare --json gives mean and std per model, task and metric, and fl
   );
   assert.equal(r.code, 0, r.stderr);
   const c = JSON.parse(r.stdout);
+  const metrics = Object.keys(c.models.single.click).sort();
+  assert.ok(metrics.includes("auc") && metrics.includes("logloss"), metrics.join(", "));
   for (const model of ["single", "mmoe"]) {
-    const auc = c.models[model].click.auc;
-    assert.equal(typeof auc.mean, "number");
-    assert.equal(typeof auc.std, "number");
+    for (const task of ["click", "purchase"]) {
+      assert.deepEqual(Object.keys(c.models[model][task]).sort(), metrics, `${model} ${task}`);
+      for (const metric of metrics) {
+        const { mean, std } = c.models[model][task][metric];
+        assert.equal(typeof mean, "number", `${model} ${task} ${metric}`);
+        assert.ok(std >= 0 || Number.isNaN(mean), `${model} ${task} ${metric}: std ${std}`);
+      }
+    }
   }
   assert.ok(Array.isArray(c.flags.negativeTransfer));
   assert.ok(Array.isArray(c.flags.seesaw));
@@ -154,7 +163,7 @@ test("mtrec compare --json gives mean and std per model, task and metric, and fl
 
 test("--positive maps a text label for an inferred schema (UCI Adult)", async () => {
   const columns = ADULT_COLUMNS.join(",");
-  const data = sharedData("uci-adult/adult.data");
+  const data = fixture(ADULT_500);
   const without = await mtrec("train", "--data", data, "--columns", columns, "--labels", "income", "--out", join(tmp, "adult-x"), ...TRAIN);
   assert.equal(without.code, 2);
   assert.match(without.stderr, /--positive income=>50K/);

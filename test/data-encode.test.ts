@@ -8,10 +8,10 @@ import { fitSchema } from "../src/data/fit.js";
 import { fnv1a32, hashBucket } from "../src/data/hash.js";
 import { inferSchema } from "../src/data/infer-schema.js";
 import type { EncodedData, Schema } from "../src/data/types.js";
-import { ADULT_COLUMNS, shared } from "./helpers/datasets.js";
+import { ADULT_500, ADULT_COLUMNS, fixture } from "./helpers/datasets.js";
 
 const ADULT = {
-  path: shared("uci-adult/adult.data"),
+  path: fixture(ADULT_500),
   columns: ADULT_COLUMNS,
 };
 
@@ -99,7 +99,11 @@ test("on UCI Adult every standardised dense column has mean 0 and standard devia
   const fitted = await fitSchema(ADULT, await inferSchema(ADULT, ["income"], { positive: { income: ">50K" } }));
   const data = await encode(ADULT, fitted);
   const width = fitted.dense.length;
-  assert.ok(width >= 5);
+  // in the 500-row fixture only age (61 values) and fnlwgt (498) exceed the 50 values of a sparse integer
+  assert.deepEqual(
+    fitted.dense.map((f) => f.name),
+    ["age", "fnlwgt"],
+  );
   for (let f = 0; f < width; f++) {
     let sum = 0;
     let squares = 0;
@@ -114,17 +118,15 @@ test("on UCI Adult every standardised dense column has mean 0 and standard devia
   }
 });
 
-test("UCI Adult fits and encodes in well under two seconds, with 24.1 % positive income", async () => {
+test("the Adult fixture's labels encode to the rates counted on its text: 113 of 500 >50K, 167 Never-married", async () => {
   const schema = await inferSchema(ADULT, ["income", "marital-status"], {
     positive: { income: ">50K", "marital-status": "Never-married" },
   });
-  const start = performance.now();
   const data = await encode(ADULT, await fitSchema(ADULT, schema));
-  const elapsed = performance.now() - start;
-  assert.ok(elapsed < 2000, `${elapsed.toFixed(0)} ms`);
-  const rate = (t: number) => (data.labels[t] as Float32Array).reduce((a, b) => a + b, 0) / data.rows;
-  assert.equal((100 * rate(0)).toFixed(1), "24.1");
-  assert.equal((100 * rate(1)).toFixed(1), "32.8");
+  const count = (t: number) => (data.labels[t] as Float32Array).reduce((a, b) => a + b, 0);
+  assert.equal(data.rows, 500);
+  assert.equal(count(0), 113);
+  assert.equal(count(1), 167);
 });
 
 test("group values become dense integers in order of first appearance, kept columns stay text", async () => {

@@ -8,7 +8,7 @@ import { inferSchema } from "../src/data/infer-schema.js";
 import { checkSchema, schemaConfig } from "../src/data/schema-config.js";
 import type { Schema } from "../src/data/types.js";
 import { MtrecError } from "../src/errors.js";
-import { BYTEREC_COLUMNS, shared } from "./helpers/datasets.js";
+import { BYTEREC_COLUMNS, fixture } from "./helpers/datasets.js";
 
 let dir = "";
 let path = "";
@@ -71,7 +71,7 @@ test("a label given a positive value is binary with it", async () => {
 
 test("the short-video log's ids are sparse and its finish and like labels binary", async () => {
   const columns = BYTEREC_COLUMNS;
-  const schema = await inferSchema({ path: shared("samples/byterec_sample.txt"), columns }, ["finish", "like"]);
+  const schema = await inferSchema({ path: fixture("byterec_sample.txt"), columns }, ["finish", "like"]);
   const sparse = schema.sparse.map((f) => f.name);
   for (const id of ["uid", "item_id", "author_id", "music_id", "channel"]) assert.ok(sparse.includes(id), id);
   assert.ok(schema.dense.some((f) => f.name === "time"));
@@ -82,7 +82,7 @@ test("the short-video log's ids are sparse and its finish and like labels binary
 });
 
 test("Ali-CCP's float D* columns are dense, its few-valued field 101 sparse, click and purchase binary", async () => {
-  const schema = await inferSchema({ path: shared("samples/ali_ccp_train_sample.csv") }, ["click", "purchase"]);
+  const schema = await inferSchema({ path: fixture("ali_ccp_train_sample.csv") }, ["click", "purchase"]);
   const dense = schema.dense.map((f) => f.name);
   for (const d of ["D109_14", "D110_14", "D127_14", "D150_14", "D508", "D509", "D702", "D853"]) assert.ok(dense.includes(d), d);
   assert.ok(schema.sparse.some((f) => f.name === "101"));

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { writeSynthFunnelCsv } from "../src/data/synth/funnel.js";
 import { parseTrainConfig } from "../src/train/config.js";
 import { prepareData, trainModel } from "../src/train/trainer.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mtrec-oracle-"));
+after(() => rm(dir, { recursive: true, force: true }));
 const path = join(dir, "funnel.csv");
 await writeSynthFunnelCsv(path, { rows: 60_000, selectionBias: 1, seed: 11 });
 // The model sees the item's category only. The factors click and conversion share (the user's

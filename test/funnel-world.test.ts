@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -57,8 +57,9 @@ test("a request cannot ask for more candidates than there are items", () => {
   });
 });
 
-test("candidates encoded in memory get the same ids as the same rows read from the file", async () => {
+test("candidates encoded in memory get the same ids as the same rows read from the file", async (t) => {
   const dir = await mkdtemp(join(tmpdir(), "mtrec-world-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
   const path = join(dir, "funnel.csv");
   const small = { rows: 3_000, seed: 5 };
   await writeFile(path, funnelCsv(synthFunnel(small)));

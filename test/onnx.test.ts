@@ -3,8 +3,17 @@ import { test } from "node:test";
 import { toModelDef } from "../src/graph/build.js";
 import { Graph } from "../src/graph/graph.js";
 import { add, dropout, gemm } from "../src/graph/ops/index.js";
+import { buildModel, FUNNEL_TYPES, MODEL_TYPES, parseModelSpec } from "../src/models/registry.js";
+import type { ModelType } from "../src/models/spec.js";
+import type { MultiTaskModel, TaskSpec } from "../src/models/types.js";
+import { FeatureEncoder } from "../src/nn/feature-encoder.js";
+import { Rng } from "../src/nn/rng.js";
 import { decodeModel, encodeModel, OPSET } from "../src/onnx/model.js";
 import { Program } from "../src/runtime/program.js";
+import { exportOnnx } from "../src/train/infer.js";
+import { compileInference, compileTrainStep, inferenceOutputs, partOutput } from "../src/train/programs.js";
+import { buildWeighting, parseLossWeighting, WEIGHTING_TYPES } from "../src/weighting/registry.js";
+import { ENCODER, funnelModel, funnelTasks } from "./helpers/funnel.js";
 
 test("an encoded model decodes to the same nodes, opset 17 and IR version 8", () => {
   const g = new Graph();
@@ -52,12 +61,51 @@ test("a float attribute that is a whole number stays a float (a random op's seed
   assert.equal(seed?.f, 3 * 7919 + 1);
 });
 
-test("every graph mtrec emits loads in ONNX Runtime, and a refusal names the graph", async () => {
+/** A small model of `type` with the tasks it takes: the funnel's in funnel order, a binary and a regression task otherwise. */
+function smallModel(type: ModelType): { model: MultiTaskModel; tasks: TaskSpec[] } {
+  if (FUNNEL_TYPES.includes(type)) return { model: funnelModel({ type }), tasks: funnelTasks(type) };
+  const tasks: TaskSpec[] = [
+    { name: "click", type: "binary" },
+    { name: "watch", type: "regression" },
+  ];
+  const rng = new Rng(1);
+  const spec = parseModelSpec({ type });
+  return { model: buildModel(spec, { tasks, encoder: ENCODER, rng, newEncoder: () => new FeatureEncoder(ENCODER, rng) }), tasks };
+}
+
+for (const type of MODEL_TYPES) {
+  test(`${type}: its training step, inference and exported model.onnx graphs all load in ONNX Runtime`, async () => {
+    const { model, tasks } = smallModel(type);
+    const { step, parts } = await compileTrainStep(model, tasks, { threads: 1, seed: 1 });
+    assert.ok(step.program.outputNames.includes("loss"), `${type}: the step has no loss output`);
+    for (const part of parts) {
+      const named = step.program.outputNames.some((name) => name.endsWith(partOutput(part)));
+      assert.ok(named, `${type}: the step does not report ${partOutput(part)}`);
+    }
+    const infer = await compileInference(model, tasks, { threads: 1 });
+    const exported = await Program.fromBytes(
+      exportOnnx({ module: model, inputs: {}, outputs: (_, g) => inferenceOutputs(model, tasks, g) }),
+      "model.onnx",
+      { threads: 1 },
+    );
+    for (const t of tasks) assert.ok(infer.program.outputNames.includes(`pred:${t.name}`), `${type}: inference lacks pred:${t.name}`);
+    assert.deepEqual([...exported.outputNames].sort(), [...infer.program.outputNames].sort());
+  });
+}
+
+for (const type of WEIGHTING_TYPES) {
+  test(`the ${type} weighting's training step (MMoE, two tasks) loads in ONNX Runtime`, async () => {
+    const { model, tasks } = smallModel("mmoe");
+    const weighting = buildWeighting(parseLossWeighting({ type }), 1);
+    const { step } = await compileTrainStep(model, tasks, { threads: 1, seed: 1, weighting });
+    assert.ok(step.program.outputNames.includes("loss"), `${type}: the step has no loss output`);
+  });
+}
+
+test("a graph ONNX Runtime refuses is named, and so is a thread count below 1", async () => {
   const g = new Graph();
   const x = g.input("x", ["B", 2]);
   g.output("y", add(x, 1));
-  const p = await Program.fromGraph(g, "ok", { threads: 1 });
-  assert.deepEqual([...p.outputNames], ["y"]);
   await assert.rejects(Program.fromBytes(Uint8Array.of(1, 2, 3), "broken", { threads: 1 }), /ONNX Runtime refused graph "broken"/);
   await assert.rejects(Program.fromGraph(g, "zero", { threads: 0 }), /threads must be a whole number ≥ 1, got 0/);
 });

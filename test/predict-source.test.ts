@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -17,8 +17,9 @@ for (const [model, gated] of [
   [{ type: "escm2-dr", bottom: "mmoe", experts: 3, expertHidden: [8], towerHidden: [8] }, ["ctr", "cvr", "imputation"]],
   [{ type: "mmoe", experts: 3, expertHidden: [8], towerHidden: [8] }, ["click", "purchase"]],
 ] as const) {
-  test(`evaluating a file piece by piece gives exactly the report of evaluating it whole (${model.type}: GAUC, gates of ${gated.join(", ")})`, async () => {
+  test(`evaluating a file piece by piece gives exactly the report of evaluating it whole (${model.type}: GAUC, gates of ${gated.join(", ")})`, async (t) => {
     const dir = await mkdtemp(join(tmpdir(), "mtrec-predict-source-"));
+    t.after(() => rm(dir, { recursive: true, force: true }));
     const path = join(dir, "funnel.csv");
     await writeSynthFunnelCsv(path, { rows: 5_000, seed: 2 });
     const config = parseTrainConfig({
@@ -35,7 +36,7 @@ for (const [model, gated] of [
       train: { epochs: 1, threads: 1 },
     });
     const trained = await trainModel(config);
-    const infer = await compileInference(trained.model, trained.tasks);
+    const infer = await compileInference(trained.model, trained.tasks, { threads: 1 });
     const source = { path };
     const numeric = await numericFor(config, source);
     const whole = await encode(source, trained.fitted, { numeric });

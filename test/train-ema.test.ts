@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { writeSynthFunnelCsv } from "../src/data/synth/funnel.js";
 import type { EncodedData } from "../src/data/types.js";
 import { parseTrainConfig } from "../src/train/config.js";
@@ -12,6 +12,7 @@ import { compileInference } from "../src/train/programs.js";
 import { prepareData, trainModel } from "../src/train/trainer.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mtrec-ema-"));
+after(() => rm(dir, { recursive: true, force: true }));
 const path = join(dir, "funnel.csv");
 await writeSynthFunnelCsv(path, { rows: 40_000, selectionBias: 0, seed: 7 });
 const config = (epochs: number, ema: number | undefined, model = "esmm") =>
@@ -45,7 +46,7 @@ test("the saved model is the averaged one that was evaluated: scoring it again g
   assert.notEqual(result.valid.tasks.click?.auc, plain.valid.tasks.click?.auc, "averaging changed nothing");
   const { fitted, model, saved } = await loadModelDir(out);
   const valid = (await prepareData(config(3, 0.95))).memory?.valid as EncodedData;
-  const infer = await compileInference(model, saved.tasks);
+  const infer = await compileInference(model, saved.tasks, { threads: 1 });
   const again = evaluate(saved.tasks, valid, await predict(infer, fitted, saved.tasks, valid));
   assert.deepEqual(again.tasks, result.valid.tasks);
 });

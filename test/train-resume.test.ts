@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { writeSynthMmoeCsv } from "../src/data/synth/mmoe.js";
 import { parseTrainConfig } from "../src/train/config.js";
 import { trainModel } from "../src/train/trainer.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mtrec-resume-"));
+after(() => rm(dir, { recursive: true, force: true }));
 const path = join(dir, "mmoe.csv");
 await writeSynthMmoeCsv(path, { rows: 2000, correlation: 0.5, seed: 4, dim: 6 });
 const config = (epochs: number) =>

@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { writeSynthMmoeCsv } from "../src/data/synth/mmoe.js";
 import { parseTrainConfig } from "../src/train/config.js";
 import { isValidationRow } from "../src/train/row-source.js";
 import { prepareData, trainModel } from "../src/train/trainer.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mtrec-stream-"));
+after(() => rm(dir, { recursive: true, force: true }));
 const path = join(dir, "mmoe.csv");
 await writeSynthMmoeCsv(path, { rows: 3000, correlation: 0.5, seed: 3, dim: 8 });
 const schema = {

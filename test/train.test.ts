@@ -207,6 +207,7 @@ test("the same seed gives the same model: two training runs are bit-identical", 
     const step = await TrainStep.compile({
       module: mlp,
       seed: 3,
+      threads: 1,
       inputs: { x: ["B", 3], y: ["B", 1] },
       loss: ({ x, y }) => bceWithLogits(mlp.forward(x!), y!),
     });

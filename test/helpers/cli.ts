@@ -5,7 +5,6 @@ import { promisify } from "node:util";
 const exec = promisify(execFile);
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-export const sharedData = (path: string): string => fileURLToPath(new URL(`../../../../shared/data/${path}`, import.meta.url));
 
 export interface CliResult {
   code: number;

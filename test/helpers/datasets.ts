@@ -1,7 +1,10 @@
 import { fileURLToPath } from "node:url";
 
-/** A file of ../shared/data, found from the compiled test beside the repository. */
-export const shared = (path: string): string => fileURLToPath(new URL(`../../../../shared/data/${path}`, import.meta.url));
+/** A file of test/fixtures (see its README for each file's source), found from the compiled test in dist/test/helpers. */
+export const fixture = (name: string): string => fileURLToPath(new URL(`../../../test/fixtures/${name}`, import.meta.url));
+
+/** The first 500 rows of UCI Adult's adult.data (test/fixtures/README.md). */
+export const ADULT_500 = "adult-500.data";
 
 /** UCI Adult's columns (the file has no header). */
 export const ADULT_COLUMNS = [
