@@ -19,7 +19,7 @@ async function bench(...args: string[]): Promise<{ code: number; stdout: string;
   }
 }
 
-test("a bench whose ../shared/data file is missing fails with BAD_DATA naming the bench, the file and the path looked at", () => {
+test("a bench whose shared data file is missing fails with BAD_DATA naming the bench, the file and the path looked at", () => {
   assert.throws(
     () => sharedFile("adult", { path: "no-such/adult.data", what: "UCI Adult" }),
     (e: unknown) =>
@@ -32,7 +32,7 @@ test("a bench whose ../shared/data file is missing fails with BAD_DATA naming th
   );
 });
 
-test("the bench help says which benches read ../shared/data", async () => {
+test("the bench help says which benches read the shared data folder", async () => {
   const r = await bench("--help");
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /\n {2}adult +.*reads \.\.\/shared\/data\/uci-adult\/adult\.data .*not shipped with the repository/);
