@@ -21,7 +21,18 @@ const commands = commandPaths(buildProgram());
 
 test("the command tree has every documented command", () => {
   const names = commands.map((c) => c.join(" "));
-  for (const c of ["train", "eval", "predict", "compare", "demo", "synth mmoe", "synth funnel", "causal ate", "fusion tune", "fusion simulate"])
+  for (const c of [
+    "train",
+    "eval",
+    "predict",
+    "compare",
+    "demo",
+    "synth mmoe",
+    "synth funnel",
+    "causal ate",
+    "fusion tune",
+    "fusion simulate",
+  ])
     assert.ok(names.includes(c), `${c} missing from ${names.join(", ")}`);
 });
 
