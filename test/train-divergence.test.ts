@@ -37,7 +37,7 @@ const config = (epochs: number, lr: number) =>
 const diverged = (message: RegExp) => (e: unknown) => e instanceof MtrecError && e.code === "DIVERGED" && message.test(e.message);
 
 test("firstNonFiniteGradient names the first parameter whose dense or sparse gradient holds a NaN or an infinity", () => {
-  const a = new Parameter("a", [3], new Float32Array(3));
+  const a = new Parameter("a", [9], new Float32Array(9));
   const table = new Parameter("table", [4, 2], new Float32Array(8), { sparse: true });
   const b = new Parameter("b", [2], new Float32Array(2));
   assert.equal(firstNonFiniteGradient([a, table, b]), undefined);
@@ -45,7 +45,7 @@ test("firstNonFiniteGradient names the first parameter whose dense or sparse gra
   assert.deepEqual(firstNonFiniteGradient([a, table, b]), { name: "b", value: Number.NaN });
   table.sparseGrad = { rows: Int32Array.of(2), values: Float32Array.of(1, Number.NEGATIVE_INFINITY) };
   assert.deepEqual(firstNonFiniteGradient([a, table, b]), { name: "table", value: Number.NEGATIVE_INFINITY });
-  // infinities of both signs sum to NaN: still found
+  // infinities of both signs in separate partial sums: their total is NaN, still found
   a.grad.set([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0]);
   assert.deepEqual(firstNonFiniteGradient([a, table, b]), { name: "a", value: Number.POSITIVE_INFINITY });
 });

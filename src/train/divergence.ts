@@ -32,9 +32,21 @@ export function firstNonFiniteValue(params: readonly Parameter[]): NonFinite | u
 
 function firstNonFiniteIn(values: Float32Array | undefined): number | undefined {
   if (!values) return undefined;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] as number;
-  if (Number.isFinite(sum)) return undefined;
+  // four independent sums: one chain of dependent additions runs at a third of the speed
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  const end = values.length - (values.length % 4);
+  let i = 0;
+  for (; i < end; i += 4) {
+    a += values[i] as number;
+    b += values[i + 1] as number;
+    c += values[i + 2] as number;
+    d += values[i + 3] as number;
+  }
+  for (; i < values.length; i++) a += values[i] as number;
+  if (Number.isFinite(a + b + c + d)) return undefined;
   return values.find((v) => !Number.isFinite(v));
 }
 
