@@ -133,6 +133,22 @@ test("a run stopped mid-way keeps its checkpoint in <out>.partial; a new run is 
   assert.equal(existsSync(`${out}.partial`), false);
 });
 
+test("a directory holding only a checkpoint, as an earlier mtrec left a stopped run, is refused without resume and continued with it", async () => {
+  const out = join(dir, "old-layout");
+  await trainModel(dense(1), { out });
+  for (const f of await readdir(out)) if (f !== "checkpoint") await rm(join(out, f), { recursive: true });
+  await assert.rejects(
+    trainModel(dense(2), { out }),
+    rejectsWith("BAD_ARGUMENT", /old-layout: holds the checkpoint of an unfinished run; .*--resume/),
+  );
+  const resumed = await trainModel(dense(2), { out, resume: true });
+  assert.deepEqual(
+    resumed.history.map((h) => h.epoch),
+    [1, 2],
+  );
+  assert.ok((await readdir(out)).includes("model.onnx"));
+});
+
 test("mtrec train --out naming a file exits 2 with a named error, not 70", async () => {
   const file = join(dir, "a-file");
   await writeFile(file, "");

@@ -30,7 +30,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array | string):
 }
 
 /**
- * Renames a finished directory to `path`, which must not exist (or be an empty directory),
+ * Renames a finished directory to `path`, which must not exist (POSIX also allows an empty directory),
  * and makes the rename durable: the directory appears whole or not at all.
  */
 export async function renameDirectoryAtomic(from: string, path: string): Promise<void> {
@@ -39,7 +39,7 @@ export async function renameDirectoryAtomic(from: string, path: string): Promise
 }
 
 /** Fsyncs a directory, so that the renames and creations in it survive a power cut. */
-export async function syncDirectory(path: string): Promise<void> {
+async function syncDirectory(path: string): Promise<void> {
   if (!SYNC_DIRECTORIES) return;
   const directory = await open(path, "r");
   try {

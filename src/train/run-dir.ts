@@ -48,11 +48,14 @@ export async function openRunDir(out: string, opts: RunDirOptions = {}): Promise
         "BAD_ARGUMENT",
         `mtrec: ${out}: holds ${quoteList(foreign)}, which no mtrec model directory holds; the model would replace the directory whole: name a new or empty directory`,
       );
-    if (!opts.resume && !opts.overwrite)
+    if (!opts.resume && !opts.overwrite) {
+      // a checkpoint alone is what a run of an earlier mtrec, which wrote into out directly, left when it stopped
+      const what = entries.includes(FILES.config) ? `a model already (${quoteList(entries)})` : "the checkpoint of an unfinished run";
       throw new MtrecError(
         "BAD_ARGUMENT",
-        `mtrec: ${out}: holds a model already (${quoteList(entries)}); give --overwrite to replace it, --resume to continue its checkpoint, or name another directory`,
+        `mtrec: ${out}: holds ${what}; give --overwrite to replace it, --resume to continue its checkpoint, or name another directory`,
       );
+    }
   }
   if (opts.resume) {
     if (await hasCheckpoint(run.checkpoint)) return run;
