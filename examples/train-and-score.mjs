@@ -8,7 +8,7 @@ const result = await train(
     model: { type: "mmoe", experts: 4, expertHidden: [16] },
     train: { epochs: 5, seed: 1 },
   },
-  { out: "/tmp/mmoe-model" },
+  { out: "/tmp/mmoe-model", overwrite: true }, // overwrite: replace the model a previous run left there
 );
 console.log("validation MSE:", result.valid.tasks.y1.mse.toFixed(4), result.valid.tasks.y2.mse.toFixed(4));
 

@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   GRAPH: { exit: 5, http: 500 },
   /** ONNX Runtime refused or failed a graph. */
   RUNTIME: { exit: 6, http: 500 },
+  /** Training produced a non-finite loss, gradient or weight (too high a learning rate, unscaled data). */
+  DIVERGED: { exit: 7, http: 500 },
   /** A bug in mtrec itself. */
   INTERNAL: { exit: 70, http: 500 },
 } as const;

@@ -26,13 +26,26 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array | string):
     await rm(temp, { force: true });
     throw writeError(path, err);
   }
-  if (SYNC_DIRECTORIES) {
-    const directory = await open(dirname(path), "r");
-    try {
-      await directory.sync();
-    } finally {
-      await directory.close();
-    }
+  await syncDirectory(dirname(path));
+}
+
+/**
+ * Renames a finished directory to `path`, which must not exist (POSIX also allows an empty directory),
+ * and makes the rename durable: the directory appears whole or not at all.
+ */
+export async function renameDirectoryAtomic(from: string, path: string): Promise<void> {
+  await rename(from, path);
+  await syncDirectory(dirname(path));
+}
+
+/** Fsyncs a directory, so that the renames and creations in it survive a power cut. */
+async function syncDirectory(path: string): Promise<void> {
+  if (!SYNC_DIRECTORIES) return;
+  const directory = await open(path, "r");
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { MtrecError } from "../errors.js";
 import type { MultiTaskModel } from "../models/types.js";
@@ -17,7 +17,12 @@ export interface CheckpointState {
   optimizer: string;
 }
 
-const STATE = "state.json";
+export const STATE = "state.json";
+
+/** Whether `dir` holds a checkpoint's state file, the last thing a checkpoint writes. */
+export async function hasCheckpoint(dir: string): Promise<boolean> {
+  return (await stat(join(dir, STATE)).catch(() => undefined))?.isFile() ?? false;
+}
 
 /**
  * Writes the state after an epoch. The weight and optimizer files carry the epoch in their

@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { FittedSchema, Schema } from "../data/types.js";
 import { MtrecError } from "../errors.js";
@@ -14,6 +13,7 @@ import { buildWeighting, transformsOf } from "../weighting/registry.js";
 import { Batcher } from "./batcher.js";
 import { resumeFrom, saveBest, saveCheckpoint } from "./checkpoint.js";
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./config.js";
+import { type DivergenceContext, divergedError, firstNonFiniteGradient, firstNonFiniteValue } from "./divergence.js";
 import { improves, type Monitor, monitoredValue, monitorFor } from "./early-stopping.js";
 import type { EvalReport } from "./evaluate.js";
 import { propensityColumn } from "./funnel-columns.js";
@@ -22,6 +22,7 @@ import { encoderSpecFor, FILES, instantiate, saveModelDir } from "./model-dir.js
 import { type PreparedData, prepareData, type RunWarning } from "./prepare.js";
 import { compileInference, compileTrainStep, inferenceOutputs, partOutput } from "./programs.js";
 import { Progress } from "./progress.js";
+import { openRunDir, publishRunDir } from "./run-dir.js";
 import { WeightLog, type WeightSummary } from "./weight-log.js";
 
 export const MTREC_VERSION = "0.1.0";
@@ -30,8 +31,13 @@ export { type PreparedData, prepareData, type RunWarning } from "./prepare.js";
 export interface TrainOptions {
   /** Model directory to write; nothing is written without it. */
   out?: string;
-  /** Continue from the checkpoint in `out` (same data and config) instead of starting afresh. */
+  /**
+   * Continue from the last checkpoint (same data and config) instead of starting afresh: an
+   * unfinished run's in `<out>.partial`, else a finished model's in `out`.
+   */
   resume?: boolean;
+  /** Replace the model `out` holds, and any unfinished run into it; without it a non-empty `out` is refused. */
+  overwrite?: boolean;
   log?: (line: string) => void;
   /** Warnings that do not stop the run (an input that gives a label away); default: stderr. */
   warn?: (line: string) => void;
@@ -83,6 +89,10 @@ function restore(model: MultiTaskModel, saved: Float32Array[]): void {
  */
 export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, prepared?: PreparedData): Promise<TrainResult> {
   const log = opts.log ?? (() => {});
+  if (opts.resume && !opts.out)
+    throw new MtrecError("BAD_ARGUMENT", "mtrec: resuming needs the model directory (--out) whose checkpoint to continue");
+  // before the data is read: a refused directory should not cost a pass over the file
+  const run = opts.out ? await openRunDir(opts.out, { resume: opts.resume, overwrite: opts.overwrite }) : undefined;
   const { fitted, tasks, rows, inferred, warnings } = prepared ?? (await prepareData(config, log, opts.warn));
   if (rows.trainRows === 0 || rows.validRows === 0) {
     throw new MtrecError(
@@ -127,12 +137,9 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   const progress = new Progress(opts.progress);
   const history: EpochRecord[] = [];
   let best: { epoch: number; value: number; weights: Float32Array[]; report: EvalReport } | undefined;
-  if (opts.out) await mkdir(opts.out, { recursive: true });
-  const checkpointDir = opts.out ? join(opts.out, FILES.checkpoint) : undefined;
+  const checkpointDir = run?.checkpoint;
   let start = 1;
-  if (opts.resume) {
-    if (!checkpointDir)
-      throw new MtrecError("BAD_ARGUMENT", "mtrec: resuming needs the model directory (--out) whose checkpoint to continue");
+  if (opts.resume && checkpointDir) {
     const r = await resumeFrom(checkpointDir, model, opt);
     history.push(...r.state.history);
     const kept = history.find((h) => h.epoch === r.state.bestEpoch);
@@ -142,8 +149,17 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
     for (let e = 1; e < start; e++) for await (const _ of rows.blocks(shuffle));
     log(`resuming after epoch ${r.state.epoch} of ${checkpointDir} (best so far: epoch ${r.state.bestEpoch})`);
   }
+  const stepsPerEpoch = Math.ceil(rows.trainRows / batchSize);
   for (let epoch = start; epoch <= epochs; epoch++) {
-    progress.start(epoch, epochs, Math.ceil(rows.trainRows / batchSize));
+    progress.start(epoch, epochs, stepsPerEpoch);
+    const where = (step: number): DivergenceContext => ({
+      epoch,
+      step,
+      steps: stepsPerEpoch,
+      lr,
+      saving: checkpointDir !== undefined,
+      ...(checkpointDir && epoch > 1 ? { checkpoint: { epoch: epoch - 1, dir: checkpointDir } } : {}),
+    });
     const sums = Object.fromEntries(parts.map((p) => [p, 0]));
     const weights = new WeightLog();
     const t0 = performance.now();
@@ -155,17 +171,28 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
         const batch = Object.assign(batcher.fill(block.data, block.order, s, e), weighting.feeds());
         const r = await step.run(batch);
         const losses = Object.fromEntries(terms.map((t) => [t, scalarOf(r.outputs, partOutput(t))]));
+        const partLosses = parts.map((p) => ({ name: p, value: scalarOf(r.outputs, partOutput(p)) }));
+        // checked before anything reads them: a NaN would reach every weight and both Adam moments
+        const badLosses = partLosses.filter((l) => !Number.isFinite(l.value));
+        const badGradient = firstNonFiniteGradient(trained);
+        if (badLosses.length > 0 || badGradient) {
+          progress.stop();
+          throw divergedError(where(k + 1), { losses: badLosses, gradient: badGradient });
+        }
         weighting.after({ outputs: r.outputs, losses });
         weights.add(weighting.weights());
         if (config.train.clipNorm) clipGradNorm(trained, config.train.clipNorm);
         opt.step();
         seen += e - s;
-        for (const p of parts) sums[p] = (sums[p] as number) + scalarOf(r.outputs, partOutput(p)) * (e - s);
+        for (const l of partLosses) sums[l.name] = (sums[l.name] as number) + l.value * (e - s);
         const running = Object.fromEntries(parts.map((p) => [p, (sums[p] as number) / seen]));
         progress.update(++k, (seen * 1000) / (performance.now() - t0), running);
       }
     }
     progress.stop();
+    // finite gradients can still overflow a weight; the checkpoint must not keep one
+    const badWeight = firstNonFiniteValue(model.allParameters()) ?? firstNonFiniteValue(trained);
+    if (badWeight) throw divergedError(where(k), { losses: [], weight: badWeight });
     const seconds = (performance.now() - t0) / 1000;
     averaged?.swapIn();
     const report = await rows.evaluate(infer, fitted, tasks, expertNames);
@@ -210,7 +237,10 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
     inferred,
     warnings,
   };
-  if (opts.out) await writeModelDir(opts.out, config, result);
+  if (run) {
+    await writeModelDir(run.work, config, result);
+    await publishRunDir(run);
+  }
   return result;
 }
 

@@ -19,7 +19,7 @@ export function registerCompare(program: Command): void {
   const cmd = program
     .command("compare")
     .description("train several architectures over several seeds and compare each task's validation metrics")
-    .requiredOption("--data <file>", "training data")
+    .option("--data <file>", "training data (default: the config's data.path)")
     .option("--models <types>", "architectures to compare", list, ["single", "shared-bottom", "mmoe", "ple"])
     .option("--seeds <n>", "runs per architecture, seeds 1..n", positiveInt("--seeds"), 3)
     .option("--json", "print JSON: {models: {<model>: {<task>: {<metric>: {mean, std}}}}, flags}");

@@ -6,6 +6,7 @@ import { writeFileAtomic } from "../../nn/atomic-write.js";
 import { load } from "../../train/load.js";
 import { predictSource } from "../../train/predict-source.js";
 import { list, positiveInt } from "../options.js";
+import { checkOutFile } from "../out-file.js";
 import { fuseFlag } from "./fuse-flag.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
 
@@ -52,6 +53,7 @@ export function registerPredict(program: Command): void {
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
   dataOptions(cmd).action(async (f: PredictFlags) => {
     if (f.request && !f.fuse) throw new MtrecError("BAD_ARGUMENT", "mtrec: --request groups rows for --fuse; give --fuse too");
+    await checkOutFile(f.out);
     const { schema: fitted, config: saved, infer } = await load(f.model, { threads: f.threads });
     const keepColumns = [...new Set([...(f.keep ?? []), ...(f.request ? [f.request] : [])])];
     const { data, predictions } = await predictSource(infer, fitted, saved.tasks, sourceFrom(f.data, f), {

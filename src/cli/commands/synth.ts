@@ -4,6 +4,7 @@ import { writeSynthFunnelCsv } from "../../data/synth/funnel.js";
 import { writeSynthMmoeCsv } from "../../data/synth/mmoe.js";
 import { type FunnelFlags, funnelOptionsOf, funnelWorldOptions } from "../funnel-options.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
+import { checkOutFile } from "../out-file.js";
 
 export function registerSynth(program: Command): void {
   const synth = program.command("synth").description("generate data sets with known structure");
@@ -20,6 +21,7 @@ export function registerSynth(program: Command): void {
       "reproduction",
     )
     .action(async (f: { out: string; rows: number; correlation: number; seed: number; preset: string }) => {
+      await checkOutFile(f.out);
       await writeSynthMmoeCsv(f.out, {
         rows: f.rows,
         correlation: f.correlation,
@@ -34,6 +36,7 @@ export function registerSynth(program: Command): void {
       .description("exposures → click → D-action → purchase, with the true CVR of every exposure (ESMM / ESM2 bias studies)")
       .requiredOption("--out <file>", "CSV to write (ids, segment, category, price; click, action, purchase, watch_time, share; truth_*)"),
   ).action(async (f: FunnelFlags & { out: string }) => {
+    await checkOutFile(f.out);
     const rates = await writeSynthFunnelCsv(f.out, funnelOptionsOf(f));
     console.log(`wrote ${f.rows.toLocaleString("en-US")} exposures to ${f.out}`);
     console.log(`  CTR                                ${rates.ctr.toFixed(4)}`);
@@ -51,6 +54,7 @@ export function registerSynth(program: Command): void {
     .option("--propensity <kind>", "logistic or nonlinear (a logistic propensity model is then misspecified)", "logistic")
     .option("--seed <n>", "seed", nonNegativeInt("--seed"), 1)
     .action(async (f: { out: string; rows: number; tau: number; outcome: string; propensity: string; seed: number }) => {
+      await checkOutFile(f.out);
       await writeSynthConfoundedCsv(f.out, {
         rows: f.rows,
         seed: f.seed,

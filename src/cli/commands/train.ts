@@ -1,6 +1,8 @@
-import { type Command, InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { DataSource } from "../../data/types.js";
-import { parseModelSpec } from "../../models/registry.js";
+import { MtrecError } from "../../errors.js";
+import { MODEL_TYPES, parseModelSpec } from "../../models/registry.js";
+import type { ModelSpec } from "../../models/spec.js";
 import { loadTrainConfig, parseTrainConfig, type TrainConfig } from "../../train/config.js";
 import { trainModel } from "../../train/trainer.js";
 import { formatEval } from "../format.js";
@@ -32,6 +34,7 @@ export interface TrainFlags extends DataFlags {
   dense?: string[];
   regression?: string[];
   strict?: boolean;
+  propensityColumn?: string;
 }
 
 /** "income=>50K,married=Never-married" as a map; the first "=" splits, so values may hold "=" or ">". */
@@ -66,6 +69,7 @@ export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
   if (f.seed !== undefined) train.seed = f.seed;
   if (f.threads !== undefined) train.threads = f.threads;
   if (f.stream) train.stream = "always";
+  const model = f.model && f.config ? parseModelSpec({ ...base.model, type: f.model }) : base.model;
   return {
     ...base,
     ...(f.labels && f.config ? { labels: f.labels } : {}),
@@ -76,12 +80,25 @@ export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
     ...(f.regression ? { regression: f.regression } : {}),
     ...(f.strict ? { leakage: "refuse" as const } : {}),
     ...(f.positive ? { positive: { ...base.positive, ...f.positive } } : {}),
-    ...(f.model && f.config ? { model: parseModelSpec({ ...base.model, type: f.model }) } : {}),
+    model: f.propensityColumn ? withPropensityColumn(model, f.propensityColumn) : model,
     ...(f.data ? { data: sourceFrom(f.data, f) } : {}),
     ...(f.valid ? { valid: sourceFrom(f.valid, f) } : {}),
     ...(f.validFraction !== undefined ? { validFraction: f.validFraction } : {}),
     train,
   };
+}
+
+/** The architectures that weigh by inverse propensity, and so can read P(click) from a column. */
+const PROPENSITY_TYPES = MODEL_TYPES.filter((type) => "propensity" in parseModelSpec({ type }));
+
+/** `--propensity-column COL`: the config's `propensity: { source: "column", column: COL }`, its other fields kept. */
+function withPropensityColumn(model: ModelSpec, column: string): ModelSpec {
+  if (!("propensity" in model))
+    throw new MtrecError(
+      "BAD_ARGUMENT",
+      `mtrec: --propensity-column: model "${model.type}" has no propensity to read from a column; the models that do: ${PROPENSITY_TYPES.join(", ")}`,
+    );
+  return parseModelSpec({ ...model, propensity: { ...model.propensity, source: "column", column } }, "--propensity-column");
 }
 
 /** Flags every command that reads a data file shares. */
@@ -117,14 +134,23 @@ export function registerTrain(program: Command): void {
   const cmd = program
     .command("train")
     .description("train a multi-task ranker and write its model directory")
-    .requiredOption("--data <file>", "training data (CSV, TSV, Parquet or JSON lines)")
-    .requiredOption("--out <dir>", "model directory to write")
+    .option("--data <file>", "training data (CSV, TSV, Parquet or JSON lines; default: the config's data.path)")
+    .requiredOption("--out <dir>", "model directory to write: new, empty, or a model to --overwrite or --resume")
     .option("--model <type>", "architecture: single, shared-bottom, moe, mmoe, cgc, ple (default mmoe)")
+    .option("--propensity-column <column>", "IPW/DR models: read P(click) from this column (e.g. truth_ctr) instead of a CTR tower")
     .option("--seed <n>", "seed of every random choice", positiveInt("--seed"))
-    .option("--resume", "continue from the checkpoint in --out (same data and options)");
-  trainingOptions(dataOptions(cmd)).action(async (f: TrainFlags & { out: string; resume?: boolean }) => {
+    .option(
+      "--resume",
+      "continue the last checkpoint: an unfinished run's in <out>.partial, else the model's in --out (same data and options)",
+    )
+    .addOption(
+      new Option("--overwrite", "replace the model in --out (once the new one is complete) and any unfinished run into it").conflicts(
+        "resume",
+      ),
+    );
+  trainingOptions(dataOptions(cmd)).action(async (f: TrainFlags & { out: string; resume?: boolean; overwrite?: boolean }) => {
     const config = await configFrom(f);
-    const r = await trainModel(config, { out: f.out, resume: f.resume, log: (l) => console.log(l) });
+    const r = await trainModel(config, { out: f.out, resume: f.resume, overwrite: f.overwrite, log: (l) => console.log(l) });
     console.log(`\nkept epoch ${r.best.epoch} (${r.best.monitor.task} ${r.best.monitor.metric} ${r.best.value.toFixed(4)}); validation:\n`);
     console.log(formatEval(r.valid));
     console.log(`\nwrote ${f.out}`);
