@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -169,7 +169,7 @@ test("mtrec predict --fuse adds the fused score and its rank per request, from t
   );
   assert.equal(r.code, 0, r.stderr);
   const [header, ...lines] = (await readFile(out, "utf8")).trim().split("\n");
-  assert.equal(header, "user_id,click,purchase,fused,rank");
+  assert.equal(header, "user_id,score_click,score_purchase,fused_score,fused_rank");
   const byUser = new Map<string, { fused: number; rank: number }[]>();
   for (const line of lines) {
     const [user, click, purchase, fused, rank] = line.split(",");
@@ -193,4 +193,35 @@ test("mtrec predict --fuse adds the fused score and its rank per request, from t
   assert.match(unknown.stderr, /--fuse: the model has no task "view"; its tasks: click, purchase/);
   const alone = await mtrec("predict", "--model", model, "--data", data, "--out", out, "--request", "user_id");
   assert.match(alone.stderr, /--request groups rows for --fuse; give --fuse too/);
+});
+
+test("mtrec predict names score columns score_<task>, so kept label columns keep their own names", async () => {
+  const { data, model } = await trained();
+  const tmp = await mkdtemp(join(tmpdir(), "mtrec-keep-"));
+  const out = join(tmp, "scores.csv");
+  const r = await mtrec("predict", "--model", model, "--data", data, "--out", out, "--keep", "user_id,click,purchase");
+  assert.equal(r.code, 0, r.stderr);
+  const [header, first] = (await readFile(out, "utf8")).split("\n");
+  assert.equal(header, "user_id,click,purchase,score_click,score_purchase");
+  const [, click, purchase, scoreClick] = (first as string).split(",");
+  assert.ok(["0", "1"].includes(click as string) && ["0", "1"].includes(purchase as string), first);
+  assert.ok(Number(scoreClick) > 0 && Number(scoreClick) < 1, first);
+  const shadow = await mtrec("predict", "--model", model, "--data", data, "--out", out, "--keep", "score_click");
+  assert.equal(shadow.code, 2);
+  assert.match(shadow.stderr, /--keep score_click: the output already has a column "score_click"/);
+  const fusedShadow = await mtrec(
+    "predict",
+    "--model",
+    model,
+    "--data",
+    data,
+    "--out",
+    out,
+    "--keep",
+    "fused_rank",
+    "--fuse",
+    "multiplicative:click=1",
+  );
+  assert.match(fusedShadow.stderr, /--keep fused_rank: the output already has a column "fused_rank"/);
+  await rm(tmp, { recursive: true, force: true });
 });
