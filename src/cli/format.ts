@@ -88,6 +88,7 @@ export function formatComparison(c: Comparison, seeds: number): string {
   }
   for (const s of c.flags.seesaw)
     flags.push(`seesaw: ${s.model} gains on ${s.up.join(", ")} but loses on ${s.down.join(", ")} against single`);
+  if (!Object.keys(c.models).includes("single")) return parts.join("\n\n");
   if (c.flags.note) parts.push(`transfer flags: ${c.flags.note}`);
   else
     parts.push(
