@@ -16,7 +16,8 @@ export function weightedScores(input: ScoresInput, weights: Record<string, numbe
   const tasks = Object.keys(weights);
   if (tasks.length === 0) throw new MtrecError("BAD_ARGUMENT", `mtrec: rank: the fusion weights name no task; scored: ${names.join(", ")}`);
   for (const task of tasks) {
-    if (!(task in scores)) throw new MtrecError("BAD_ARGUMENT", `mtrec: rank: weight for unknown task "${task}"; scored: ${names.join(", ")}`);
+    if (!(task in scores))
+      throw new MtrecError("BAD_ARGUMENT", `mtrec: rank: weight for unknown task "${task}"; scored: ${names.join(", ")}`);
   }
   return Object.fromEntries(tasks.map((t) => [t, scores[t] as Float32Array | Float64Array]));
 }
