@@ -225,3 +225,23 @@ test("mtrec predict names score columns score_<task>, so kept label columns keep
   assert.match(fusedShadow.stderr, /--keep fused_rank: the output already has a column "fused_rank"/);
   await rm(tmp, { recursive: true, force: true });
 });
+
+test("mtrec fusion tune on 10 requests warns on stderr and in --json that they are too few to tell weights apart", async () => {
+  const { data, model } = await trained();
+  const tmp = await mkdtemp(join(tmpdir(), "mtrec-tune-small-"));
+  const [header, ...rows] = (await readFile(data, "utf8")).trim().split("\n");
+  const user = (header as string).split(",").indexOf("user_id");
+  const users = [...new Set(rows.map((r) => r.split(",")[user]))].slice(0, 10);
+  const small = join(tmp, "small.csv");
+  await writeFile(small, `${[header, ...rows.filter((r) => users.includes(r.split(",")[user]))].join("\n")}\n`);
+  const r = await mtrec("fusion", "tune", "--model", model, "--data", small, "--request", "user_id", "--rounds", "3", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { warnings: string[]; requests: { tune: number } };
+  assert.equal(j.requests.tune, 10);
+  assert.ok(
+    j.warnings.some((w) => /on 10 tuning requests, not more than 2 standard errors/.test(w)),
+    j.warnings.join("\n"),
+  );
+  for (const w of j.warnings) assert.ok(r.stderr.includes(`mtrec: warning: ${w}`), r.stderr);
+  await rm(tmp, { recursive: true, force: true });
+});
