@@ -46,15 +46,16 @@ export function withinNoise(g: PairedGain): boolean {
   return !(g.gain > GAIN_STANDARD_ERRORS * g.se);
 }
 
-const num = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));
+/** Four significant digits, for messages. */
+export function formatNumber(v: number): string {
+  return Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v);
+}
 
 /** The warning for a gain within the noise, naming what was compared and the test. */
 export function noiseWarning(what: string, against: string, g: PairedGain): string {
   return (
-    `${what} gain ${num(g.gain)} over ${against} on ${g.requests} tuning request${g.requests === 1 ? "" : "s"}, ` +
-    `not more than ${GAIN_STANDARD_ERRORS} standard errors of the per-request difference (SE ${num(g.se)}): ` +
+    `${what} gain ${formatNumber(g.gain)} over ${against} on ${g.requests} tuning request${g.requests === 1 ? "" : "s"}, ` +
+    `not more than ${GAIN_STANDARD_ERRORS} standard errors of the per-request difference (SE ${formatNumber(g.se)}): ` +
     "too few requests to tell the weight vectors apart (or the weights matter little here)"
   );
 }
-
-export { num as formatNumber };

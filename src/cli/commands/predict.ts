@@ -35,9 +35,9 @@ function fusable(scores: Record<string, Float32Array>, tasks: TaskSpec[], spec: 
  * The output's column for a task's score: prefixed, because keeping the label columns beside the
  * scores (`--keep user_id,click`) is the common case, and a bare task name would repeat theirs.
  */
-export const scoreColumn = (task: string): string => `score_${task}`;
+const scoreColumn = (task: string): string => `score_${task}`;
 /** The columns `--fuse` adds. */
-export const FUSED_COLUMNS = ["fused_score", "fused_rank"] as const;
+const FUSED_COLUMNS = ["fused_score", "fused_rank"] as const;
 
 /** Kept columns come first; one that repeats another or an output column's name is refused, never written twice. */
 function checkKeep(keep: string[], outputs: string[]): void {
