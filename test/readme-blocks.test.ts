@@ -14,9 +14,10 @@ import { ROOT } from "./helpers/cli.js";
  *   `import ... from "mtrec"` resolves to this repository's built package;
  * - sh lines that start with `mtrec` and hold no placeholders run in order, one temporary
  *   directory per block, after the substitutions below (smaller data, one epoch, one thread);
- * - sh lines with placeholders (`[--flag]`, `a | b`, `(...)`, `...`) are a synopsis: the command
- *   must exist and every flag on the line must be in its `--help`. They are not run because their
- *   arguments are placeholders (F, DIR, N), not values;
+ * - sh lines with placeholders (`[--flag]`, `a | b`, `(...)`, `...`, an argument in capitals
+ *   such as F or DIR) are a synopsis: the command must exist and every flag on the line must be
+ *   in its `--help`. They are not run because their arguments are placeholders, not values;
+ *   `mtrec serve` is checked the same way and not run, because it runs until stopped;
  * - other sh lines (`npm ci`, `npm test`) are only syntax-checked with `bash -n`: they install
  *   packages or run this suite itself;
  * - json blocks parse, and one with a top-level "model" is a training config that must validate.
@@ -33,8 +34,12 @@ const SUBSTITUTIONS: { when: RegExp; edit: (line: string) => string }[] = [
   { when: /^mtrec demo\b/, edit: (l) => `${l}${/--rows/.test(l) ? "" : " --rows 2000"} --epochs 1 --seeds 1 --threads 1` },
 ];
 
-/** Marks of a synopsis line rather than a command to run. */
-const PLACEHOLDER = /\s\[|\s\|\s|\(|\.\.\.|…/;
+/** Marks of a synopsis line rather than a command to run: [optional], a | b, (group), ..., or an argument in capitals (F, DIR). */
+const PLACEHOLDER = /\s\[|\s\|\s|\(|\.\.\.|…|\s[A-Z][A-Z0-9_]*(?=\s|$)/;
+/** Commands that run until stopped: checked like a synopsis, never run. */
+const LONG_RUNNING = /^mtrec serve\b/;
+/** A README command or block that takes longer than this has hung or was not scaled down. */
+const TIMEOUT_MS = 120_000;
 
 interface Block {
   lang: string;
@@ -130,7 +135,7 @@ for (const block of blocks.filter((b) => b.lang === "js" || b.lang === "ts")) {
       code = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
     }
     await writeFile(join(dir, "block.mjs"), code);
-    const { stdout } = await exec(process.execPath, ["block.mjs"], { cwd: dir, maxBuffer: 1 << 24 }).catch((e) => {
+    const { stdout } = await exec(process.execPath, ["block.mjs"], { cwd: dir, maxBuffer: 1 << 24, timeout: TIMEOUT_MS }).catch((e) => {
       throw new Error(`README line ${block.line}: the block failed:\n${(e as { stderr?: string }).stderr ?? e}`);
     });
     assert.doesNotMatch(stdout, /\bNaN\b|\bundefined\b/, `README line ${block.line} printed:\n${stdout}`);
@@ -139,8 +144,9 @@ for (const block of blocks.filter((b) => b.lang === "js" || b.lang === "ts")) {
 
 for (const block of blocks.filter((b) => b.lang === "sh")) {
   const commands = shellCommands(block.body);
-  const runnable = commands.filter((c) => c.startsWith("mtrec ") && !PLACEHOLDER.test(c));
-  const synopsis = commands.filter((c) => c.startsWith("mtrec ") && PLACEHOLDER.test(c));
+  const isSynopsis = (c: string) => PLACEHOLDER.test(c) || LONG_RUNNING.test(c);
+  const runnable = commands.filter((c) => c.startsWith("mtrec ") && !isSynopsis(c));
+  const synopsis = commands.filter((c) => c.startsWith("mtrec ") && isSynopsis(c));
   const other = commands.filter((c) => !c.startsWith("mtrec "));
   if (runnable.length > 0)
     test(`the README's sh block at line ${block.line} runs, scaled down, with exit code 0`, async (t) => {
@@ -155,6 +161,7 @@ for (const block of blocks.filter((b) => b.lang === "sh")) {
           cwd: dir,
           env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
           maxBuffer: 1 << 24,
+          timeout: TIMEOUT_MS,
         }).catch((e) => {
           throw new Error(`README line ${block.line}: \`${line}\` failed:\n${(e as { stderr?: string }).stderr ?? e}`);
         });
