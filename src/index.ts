@@ -1,5 +1,5 @@
 export { type GateUsage, gateUsage } from "./analysis/gates.js";
-export { type ComparisonTable, type TransferFlags, transferFlags } from "./analysis/transfer.js";
+export { type ComparisonTable, type TransferFlags, type TransferOptions, transferFlags } from "./analysis/transfer.js";
 export * as causal from "./causal/index.js";
 export * as data from "./data/index.js";
 export { ERROR_CODES, type ErrorCode, MtrecError } from "./errors.js";

@@ -209,7 +209,7 @@ test("mtrec predict --fuse adds the fused score and its rank per request, from t
   );
   assert.equal(r.code, 0, r.stderr);
   const [header, ...lines] = (await readFile(out, "utf8")).trim().split("\n");
-  assert.equal(header, "user_id,click,purchase,fused,rank");
+  assert.equal(header, "user_id,score_click,score_purchase,fused_score,fused_rank");
   const byUser = new Map<string, { fused: number; rank: number }[]>();
   for (const line of lines) {
     const [user, click, purchase, fused, rank] = line.split(",");
@@ -233,4 +233,55 @@ test("mtrec predict --fuse adds the fused score and its rank per request, from t
   assert.match(unknown.stderr, /--fuse: the model has no task "view"; its tasks: click, purchase/);
   const alone = await mtrec("predict", "--model", model, "--data", data, "--out", out, "--request", "user_id");
   assert.match(alone.stderr, /--request groups rows for --fuse; give --fuse too/);
+});
+
+test("mtrec predict names score columns score_<task>, so kept label columns keep their own names", async () => {
+  const { data, model } = await trained();
+  const tmp = await mkdtemp(join(tmpdir(), "mtrec-keep-"));
+  const out = join(tmp, "scores.csv");
+  const r = await mtrec("predict", "--model", model, "--data", data, "--out", out, "--keep", "user_id,click,purchase");
+  assert.equal(r.code, 0, r.stderr);
+  const [header, first] = (await readFile(out, "utf8")).split("\n");
+  assert.equal(header, "user_id,click,purchase,score_click,score_purchase");
+  const [, click, purchase, scoreClick] = (first as string).split(",");
+  assert.ok(["0", "1"].includes(click as string) && ["0", "1"].includes(purchase as string), first);
+  assert.ok(Number(scoreClick) > 0 && Number(scoreClick) < 1, first);
+  const shadow = await mtrec("predict", "--model", model, "--data", data, "--out", out, "--keep", "score_click");
+  assert.equal(shadow.code, 2);
+  assert.match(shadow.stderr, /--keep score_click: the output already has a column "score_click"/);
+  const fusedShadow = await mtrec(
+    "predict",
+    "--model",
+    model,
+    "--data",
+    data,
+    "--out",
+    out,
+    "--keep",
+    "fused_rank",
+    "--fuse",
+    "multiplicative:click=1",
+  );
+  assert.match(fusedShadow.stderr, /--keep fused_rank: the output already has a column "fused_rank"/);
+  await rm(tmp, { recursive: true, force: true });
+});
+
+test("mtrec fusion tune on 10 requests warns on stderr and in --json that they are too few to tell weights apart", async () => {
+  const { data, model } = await trained();
+  const tmp = await mkdtemp(join(tmpdir(), "mtrec-tune-small-"));
+  const [header, ...rows] = (await readFile(data, "utf8")).trim().split("\n");
+  const user = (header as string).split(",").indexOf("user_id");
+  const users = [...new Set(rows.map((r) => r.split(",")[user]))].slice(0, 10);
+  const small = join(tmp, "small.csv");
+  await writeFile(small, `${[header, ...rows.filter((r) => users.includes(r.split(",")[user]))].join("\n")}\n`);
+  const r = await mtrec("fusion", "tune", "--model", model, "--data", small, "--request", "user_id", "--rounds", "3", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { warnings: string[]; requests: { tune: number } };
+  assert.equal(j.requests.tune, 10);
+  assert.ok(
+    j.warnings.some((w) => /on 10 tuning requests, not more than 2 standard errors/.test(w)),
+    j.warnings.join("\n"),
+  );
+  for (const w of j.warnings) assert.ok(r.stderr.includes(`mtrec: warning: ${w}`), r.stderr);
+  await rm(tmp, { recursive: true, force: true });
 });

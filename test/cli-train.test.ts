@@ -58,7 +58,7 @@ test("mtrec train writes a model directory; eval and predict read it back (Ali-C
   const p = await mtrec("predict", "--model", dir, "--data", ali("test"), "--out", out, "--keep", "101");
   assert.equal(p.code, 0, p.stderr);
   const lines = (await readFile(out, "utf8")).trim().split("\n");
-  assert.equal(lines[0], "101,click,purchase");
+  assert.equal(lines[0], "101,score_click,score_purchase");
   assert.equal(lines.length, 51);
   for (const line of lines.slice(1)) {
     const [, click, purchase] = line.split(",").map(Number);

@@ -82,11 +82,17 @@ export function formatComparison(c: Comparison, seeds: number): string {
   }
   const flags: string[] = [];
   for (const f of c.flags.negativeTransfer) {
-    flags.push(`negative transfer: ${f.model} on ${f.task} (${f.metric} ${fmt(f.value)} vs ${fmt(f.baseline)} alone)`);
+    flags.push(
+      `negative transfer: ${f.model} on ${f.task} (${f.metric} ${fmt(f.value)} vs ${fmt(f.baseline)} alone, p ${f.p < 0.001 ? "< 0.001" : `= ${fmt(f.p, 3)}`})`,
+    );
   }
   for (const s of c.flags.seesaw)
     flags.push(`seesaw: ${s.model} gains on ${s.up.join(", ")} but loses on ${s.down.join(", ")} against single`);
-  if (Object.keys(c.models).includes("single"))
-    parts.push(flags.length > 0 ? flags.join("\n") : "no negative transfer: every model matches or beats single on every task");
+  if (!Object.keys(c.models).includes("single")) return parts.join("\n\n");
+  if (c.flags.note) parts.push(`transfer flags: ${c.flags.note}`);
+  else
+    parts.push(
+      `${flags.length > 0 ? flags.join("\n") : "no negative transfer: no model does significantly worse than single on any task"} (${c.flags.test})`,
+    );
   return parts.join("\n\n");
 }

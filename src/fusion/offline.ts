@@ -60,23 +60,9 @@ export function evaluateRanking(
     let used = 0;
     let hitsTotal = 0;
     for (let r = 0; r < requestCount; r++) {
-      const start = offsets[r]!;
-      const end = offsets[r + 1]!;
-      let positives = 0;
-      for (let j = start; j < end; j++) positives += y[j]!;
-      const top = Math.min(k, end - start);
-      let dcg = 0;
-      let hits = 0;
-      for (let j = 0; j < top; j++) {
-        if (y[ranking[start + j]!] === 1) {
-          dcg += 1 / Math.log2(j + 2);
-          hits++;
-        }
-      }
+      const { hits, positives, dcg, idcg } = topK(y, ranking, offsets[r]!, offsets[r + 1]!, k);
       hitsTotal += hits;
       if (positives === 0) continue;
-      let idcg = 0;
-      for (let j = 0; j < Math.min(k, positives); j++) idcg += 1 / Math.log2(j + 2);
       ndcgSum += dcg / idcg;
       recallSum += hits / positives;
       used++;
@@ -86,4 +72,51 @@ export function evaluateRanking(
     value += values[task]! * hitsTotal;
   }
   return { ndcg, recall, value: requestCount > 0 ? value / requestCount : Number.NaN };
+}
+
+/** One task's labels in the top K of one request (candidates start .. end - 1 of the ranking). */
+function topK(y: ArrayLike<number>, ranking: Int32Array, start: number, end: number, k: number) {
+  let positives = 0;
+  for (let j = start; j < end; j++) positives += y[j]!;
+  const top = Math.min(k, end - start);
+  let dcg = 0;
+  let hits = 0;
+  for (let j = 0; j < top; j++) {
+    if (y[ranking[start + j]!] === 1) {
+      dcg += 1 / Math.log2(j + 2);
+      hits++;
+    }
+  }
+  let idcg = 0;
+  for (let j = 0; j < Math.min(k, positives); j++) idcg += 1 / Math.log2(j + 2);
+  return { hits, positives, dcg, idcg };
+}
+
+/**
+ * The objective request by request, whose mean over the finite entries is what
+ * {@link evaluateRanking} reports: the value of each request's top K, or one task's NDCG@K or
+ * recall@K (NaN for a request without a positive of that task). For standard errors.
+ */
+export function requestObjectives(
+  ranking: Int32Array,
+  requests: Requests,
+  labels: Record<string, ArrayLike<number>>,
+  options: EvaluationOptions,
+  objective: { kind: "value" } | { kind: "ndcg" | "recall"; task: string },
+): Float64Array {
+  const { offsets } = requests;
+  const out = new Float64Array(offsets.length - 1);
+  const tasks = objective.kind === "value" ? Object.keys(labels) : [objective.task];
+  for (let r = 0; r < out.length; r++) {
+    let v = 0;
+    for (const task of tasks) {
+      const y = labels[task];
+      if (!y) throw new MtrecError("BAD_ARGUMENT", `mtrec: requestObjectives: no labels for task "${task}"`);
+      const s = topK(y, ranking, offsets[r]!, offsets[r + 1]!, options.k);
+      if (objective.kind === "value") v += (options.values[task] ?? 0) * s.hits;
+      else v = s.positives === 0 ? Number.NaN : objective.kind === "ndcg" ? s.dcg / s.idcg : s.hits / s.positives;
+    }
+    out[r] = v;
+  }
+  return out;
 }

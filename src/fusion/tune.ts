@@ -78,17 +78,26 @@ export function fusionObjective(input: TuneInput, o: Pick<TuneOptions, "fusion" 
     );
 }
 
-/** Fusion weights that maximise the objective of the fused top-K on logged requests. */
+/**
+ * Fusion weights that maximise the objective of the fused top-K on logged requests; never all
+ * zero (equal weights where the search found nothing else).
+ */
 export async function tuneFusion(input: TuneInput, o: TuneOptions): Promise<TuneResult> {
   const tasks = Object.keys(input.scores);
   if (tasks.length === 0) throw new MtrecError("BAD_ARGUMENT", "mtrec: fusion tune: no task scores to fuse");
-  const objective = fusionObjective(input, o);
-  const equal = objective(Object.fromEntries(tasks.map((t) => [t, 1])));
+  const score = fusionObjective(input, o);
+  const equalWeights = Object.fromEntries(tasks.map((t) => [t, 1]));
+  const equal = score(equalWeights);
+  // all-zero weights fuse every candidate to one score, so the "ranking" is the input order: never a result
+  const objective = (weights: Record<string, number>): number =>
+    Object.values(weights).every((w) => w === 0) ? Number.NEGATIVE_INFINITY : score(weights);
+  const orEqual = (r: TuneResult): TuneResult =>
+    Object.values(r.weights).every((w) => w === 0) ? { ...r, weights: equalWeights, objective: equal } : r;
   if (o.method === "grid") {
     const max = o.max ?? 2;
     const steps = o.steps ?? 5;
     const r = gridSearch(Object.fromEntries(tasks.map((t) => [t, { min: 0, max, steps }])), objective);
-    return { method: "grid", ...r, equal };
+    return orEqual({ method: "grid", ...r, equal });
   }
   const arms = o.arms ?? 20;
   const cem = new CrossEntropy({
@@ -101,5 +110,5 @@ export async function tuneFusion(input: TuneInput, o: TuneOptions): Promise<Tune
     seed: o.seed,
   });
   const r = await cem.run(objective, { rounds: o.rounds ?? 15, tolerance: 1e-3 });
-  return { method: "cem", weights: r.weights, objective: r.objective, evaluations: r.evaluations, equal };
+  return orEqual({ method: "cem", weights: r.weights, objective: r.objective, evaluations: r.evaluations, equal });
 }

@@ -28,7 +28,8 @@ export interface Comparison {
 /**
  * Trains every architecture on the same encoded data with seeds 1..n and summarises each
  * task's validation metrics as mean ± std, with the negative-transfer and seesaw flags
- * against the `single` baseline when it is among the models.
+ * against the `single` baseline when it is among the models (differences beyond the seeds'
+ * noise by Welch's t-test; none with fewer than 3 seeds).
  */
 export async function compareModels(config: TrainConfig, opts: CompareOptions): Promise<Comparison> {
   const log = opts.log ?? (() => {});
@@ -63,5 +64,5 @@ export async function compareModels(config: TrainConfig, opts: CompareOptions): 
   }
   const tasks = data.tasks;
   const flagMetric = Object.fromEntries(tasks.map((t) => [t.name, t.type === "binary" ? "auc" : "mse"]));
-  return { tasks, models, flags: transferFlags(models, (t) => flagMetric[t] ?? "auc"), flagMetric };
+  return { tasks, models, flags: transferFlags(models, (t) => flagMetric[t] ?? "auc", { seeds: opts.seeds }), flagMetric };
 }

@@ -10,7 +10,7 @@ const CHUNK_ROWS = 262_144;
 
 /**
  * Scores a whole file piece by piece and keeps what evaluation and output need (labels, group
- * ids, carried numeric and kept text columns, and the predictions), not the encoded features: a file whose
+ * ids — of the model's group column or of `opts.group` —, carried numeric and kept text columns, and the predictions), not the encoded features: a file whose
  * features would not fit in memory can still be evaluated. The returned data has no features.
  */
 export async function predictSource(
@@ -18,8 +18,10 @@ export async function predictSource(
   fitted: FittedSchema,
   tasks: TaskSpec[],
   source: DataSource,
-  opts: { numeric?: string[]; keep?: string[]; labels?: boolean; chunkRows?: number } = {},
+  opts: { numeric?: string[]; keep?: string[]; labels?: boolean; chunkRows?: number; group?: string } = {},
 ): Promise<{ data: EncodedData; predictions: Predictions }> {
+  // a group column named at evaluation (GAUC per user) replaces the one the model was trained with, if any
+  const schema = opts.group ? { ...fitted, group: { column: opts.group } } : fitted;
   const rows = (await open(source)).rows;
   const withLabels = opts.labels ?? true;
   const data: EncodedData = {
@@ -30,7 +32,7 @@ export async function predictSource(
   };
   const predictions: Predictions = { scores: {}, gates: {} };
   let at = 0;
-  for await (const chunk of encodeChunks(source, fitted, opts.chunkRows ?? CHUNK_ROWS, {
+  for await (const chunk of encodeChunks(source, schema, opts.chunkRows ?? CHUNK_ROWS, {
     numeric: opts.numeric,
     keep: opts.keep,
     labels: withLabels,

@@ -57,7 +57,7 @@ export function registerFusionTune(fusion: Command): void {
       50,
     )
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"))
-    .option("--json", 'print JSON: {"method", "weights": {"<task>": …}, "objective", "evaluations", "equal", …}');
+    .option("--json", 'print JSON: {"method", "weights": {"<task>": …}, "objective", "evaluations", "equal", …, "warnings": […]}');
   dataOptions(cmd).action(async (f: TuneFlags) => {
     if (f.method !== "grid" && f.method !== "cem") throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not grid or cem`);
     const type = fusionType(f.type);
@@ -101,6 +101,7 @@ export function registerFusionTune(fusion: Command): void {
     );
     if (f.json) console.log(JSON.stringify(report));
     else print(report);
+    for (const w of report.warnings) console.error(`mtrec: warning: ${w}`);
   });
 }
 

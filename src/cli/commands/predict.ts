@@ -32,6 +32,28 @@ function fusable(scores: Record<string, Float32Array>, tasks: TaskSpec[], spec: 
   return Object.fromEntries(Object.keys(spec.weights).map((t) => [t, scores[t] as Float32Array]));
 }
 
+/**
+ * The output's column for a task's score: prefixed, because keeping the label columns beside the
+ * scores (`--keep user_id,click`) is the common case, and a bare task name would repeat theirs.
+ */
+const scoreColumn = (task: string): string => `score_${task}`;
+/** The columns `--fuse` adds. */
+const FUSED_COLUMNS = ["fused_score", "fused_rank"] as const;
+
+/** Kept columns come first; one that repeats another or an output column's name is refused, never written twice. */
+function checkKeep(keep: string[], outputs: string[]): void {
+  const seen = new Set<string>();
+  for (const k of keep) {
+    if (seen.has(k)) throw new MtrecError("BAD_ARGUMENT", `mtrec: --keep names "${k}" twice`);
+    seen.add(k);
+    if (outputs.includes(k))
+      throw new MtrecError(
+        "BAD_ARGUMENT",
+        `mtrec: --keep ${k}: the output already has a column "${k}" (its columns: ${outputs.join(", ")}); rename the input column`,
+      );
+  }
+}
+
 function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
@@ -39,14 +61,14 @@ function csvField(v: string): string {
 export function registerPredict(program: Command): void {
   const cmd = program
     .command("predict")
-    .description("score rows with a trained model: one column per task (a probability for binary tasks)")
+    .description("score rows with a trained model: a column score_<task> per task (a probability for binary tasks)")
     .requiredOption("--model <dir>", "model directory written by mtrec train")
     .requiredOption("--data <file>", "rows to score (labels not needed)")
     .requiredOption("--out <file>", "CSV to write")
     .option("--keep <columns>", "columns to copy into the output (e.g. an id), comma-separated", list)
     .option(
       "--fuse <spec>",
-      "add a fused score and its rank: type:task=weight,... or the JSON `mtrec fusion tune --json` printed",
+      "add fused_score and fused_rank (within its request): type:task=weight,... or the JSON `mtrec fusion tune --json` printed",
       fuseFlag,
     )
     .option("--request <column>", "with --fuse: rank within the rows sharing this column (a request or user id)")
@@ -55,6 +77,8 @@ export function registerPredict(program: Command): void {
     if (f.request && !f.fuse) throw new MtrecError("BAD_ARGUMENT", "mtrec: --request groups rows for --fuse; give --fuse too");
     await checkOutFile(f.out);
     const { schema: fitted, config: saved, infer } = await load(f.model, { threads: f.threads });
+    const outputs = [...saved.tasks.map((t) => scoreColumn(t.name)), ...(f.fuse ? FUSED_COLUMNS : [])];
+    checkKeep(f.keep ?? [], outputs);
     const keepColumns = [...new Set([...(f.keep ?? []), ...(f.request ? [f.request] : [])])];
     const { data, predictions } = await predictSource(infer, fitted, saved.tasks, sourceFrom(f.data, f), {
       keep: keepColumns,
@@ -65,9 +89,7 @@ export function registerPredict(program: Command): void {
     const fused = f.fuse
       ? fusedOrder(fusable(scores, saved.tasks, f.fuse), f.fuse, f.request ? data.keep?.[f.request] : undefined)
       : undefined;
-    const pieces = [
-      Buffer.from(`${[...keep, ...saved.tasks.map((t) => t.name), ...(fused ? ["fused", "rank"] : [])].map(csvField).join(",")}\n`),
-    ];
+    const pieces = [Buffer.from(`${[...keep, ...outputs].map(csvField).join(",")}\n`)];
     // in pieces: one string for a whole large file would pass V8's string limit
     for (let start = 0; start < data.rows; start += ROWS_PER_PIECE) {
       const lines: string[] = [];
