@@ -5,6 +5,7 @@ import type { TaskSpec } from "../../models/types.js";
 import { writeFileAtomic } from "../../nn/atomic-write.js";
 import { load } from "../../train/load.js";
 import { predictSource } from "../../train/predict-source.js";
+import { withTrainingReadOptions } from "../../train/read-options.js";
 import { list, positiveInt } from "../options.js";
 import { fuseFlag } from "./fuse-flag.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
@@ -54,10 +55,16 @@ export function registerPredict(program: Command): void {
     if (f.request && !f.fuse) throw new MtrecError("BAD_ARGUMENT", "mtrec: --request groups rows for --fuse; give --fuse too");
     const { schema: fitted, config: saved, infer } = await load(f.model, { threads: f.threads });
     const keepColumns = [...new Set([...(f.keep ?? []), ...(f.request ? [f.request] : [])])];
-    const { data, predictions } = await predictSource(infer, fitted, saved.tasks, sourceFrom(f.data, f), {
-      keep: keepColumns,
-      labels: false,
-    });
+    const { data, predictions } = await predictSource(
+      infer,
+      fitted,
+      saved.tasks,
+      withTrainingReadOptions(saved.config, sourceFrom(f.data, f)),
+      {
+        keep: keepColumns,
+        labels: false,
+      },
+    );
     const { scores } = predictions;
     const keep = f.keep ?? [];
     const fused = f.fuse
