@@ -163,3 +163,50 @@ test("train names the ragged line, with and without --stream", async () => {
     assert.match(t.stderr, /train-short\.csv, line 32: 2 fields where line 1 has 3/);
   }
 });
+
+// Counterexamples fast-check found (test/data-reader-fuzz.test.ts), kept as plain cases.
+
+test("a quote opened on the first line and never closed is an unterminated quote at line 1, not an empty file", async () => {
+  const path = join(dir, "open-quote.csv");
+  await writeFile(path, '"aaa,a\na,\n');
+  assert.match(await failure(() => READS[1]?.read({ path }) ?? Promise.resolve()), /open-quote\.csv, line 1: an unterminated quote/);
+});
+
+test("a line ending in a delimiter too many is ragged, though DuckDB would drop the empty field", async () => {
+  const path = join(dir, "trailing-delimiter.csv");
+  await writeFile(path, "a,aa\n,a,\n");
+  assert.match(await failure(() => READS[1]?.read({ path, header: true }) ?? Promise.resolve()), /line 2: 3 fields where the header has 2/);
+});
+
+test("a header line with one field and data lines with two is ragged, not a one-column file", async () => {
+  const path = join(dir, "one-then-two.csv");
+  await writeFile(path, "aa\naa,aa\n");
+  assert.match(await failure(() => READS[1]?.read({ path, header: true }) ?? Promise.resolve()), /line 2: 2 fields where the header has 1/);
+});
+
+test("blank lines before the header are skipped, not read as the header", async () => {
+  for (const [name, text, rows] of [
+    ["blank-lf.csv", "\n\na,b\n1,2\n", 1],
+    ["blank-cr.csv", "\ra", 0],
+  ] as const) {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    const chunks = [];
+    for await (const chunk of readChunks({ path, header: true })) chunks.push(chunk);
+    assert.equal(
+      chunks.reduce((n, c) => n + c.rows, 0),
+      rows,
+      name,
+    );
+    if (rows > 0) assert.deepEqual(Object.keys(chunks[0]?.columns ?? {}), ["a", "b"], name);
+  }
+});
+
+test("a header that names a column twice is refused, not renamed", async () => {
+  const path = join(dir, "twice.csv");
+  await writeFile(path, "price,city,price\n1,paris,2\n");
+  assert.match(
+    await failure(() => READS[1]?.read({ path }) ?? Promise.resolve()),
+    /twice\.csv, line 1: the header names column "price" twice \(fields 1 and 3\)/,
+  );
+});

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { MtrecError } from "../errors.js";
-import { fieldCounts, guessDelimiter, readHead } from "./csv-dialect.js";
+import { fieldCounts, firstRecord, guessDelimiter, leadingBlankLines, readHead } from "./csv-dialect.js";
 import { sqlName, sqlString } from "./duckdb.js";
 import { readError } from "./duckdb-errors.js";
 import { malformedJsonLine } from "./json-lines.js";
@@ -121,13 +121,15 @@ async function checkFile(path: string): Promise<void> {
 async function sniffCsv(source: DataSource, format: "csv" | "tsv", connection: DuckDBConnection): Promise<Layout> {
   const header = source.header ?? (source.columns ? false : undefined);
   const head = await readHead(source.path);
+  const blank = leadingBlankLines(head);
   const delimiter = source.delimiter ?? (format === "tsv" ? "\t" : guessDelimiter(head));
-  if (delimiter !== undefined) await checkFieldCounts(source, head, delimiter, header, connection);
+  // a one-column file has no delimiter outside quotes, so "," splits nothing and checks the quotes
+  await checkFieldCounts(source, head, delimiter ?? ",", header, connection);
   const given = [
     header === undefined ? "" : `header=${header}`,
     delimiter === undefined ? "" : `delim=${sqlString(delimiter)}`,
-    // a ragged last line must not pass for a first one after skipped "junk"
-    "skip=0",
+    // a ragged last line must not pass for a first one after skipped "junk"; blank lines before the header are skipped
+    `skip=${blank}`,
   ].filter(Boolean);
   const sniffed = await connection.runAndReadAll(`SELECT * FROM sniff_csv(${[sqlString(source.path), ...given].join(", ")})`);
   const found = sniffed.getRowObjectsJson()[0] ?? {};
@@ -142,6 +144,7 @@ async function sniffCsv(source: DataSource, format: "csv" | "tsv", connection: D
         `(delimiter ${JSON.stringify(delim)}). Give one name per field, in order.`,
     );
   }
+  if (hasHeader && !names) refuseRepeatedNames(source.path, firstRecord(head, delim));
   // Dates and the like are categories to mtrec: reading them as text needs no date format.
   const columns = guessed.map((c, i) => ({ name: names?.[i] ?? c.name, type: columnType(c.type) }));
   const duckType = { integer: "BIGINT", float: "DOUBLE", boolean: "BOOLEAN", string: "VARCHAR" } as const;
@@ -159,11 +162,11 @@ async function sniffCsv(source: DataSource, format: "csv" | "tsv", connection: D
     `escape=${sqlString(escapeChar)}`,
     `comment=${sqlString(sniffedText(found.Comment))}`,
     `new_line=${sqlString(sniffedText(found.NewLineDelimiter))}`,
-    "skip=0",
+    `skip=${blank}`,
   ].join(", ");
   return {
     columns,
-    linesBefore: hasHeader ? 1 : 0,
+    linesBefore: blank + (hasHeader ? 1 : 0),
     firstLine: hasHeader ? "the header" : "line 1",
     scan: (text = new Set()) => {
       // a column read as VARCHAR has no value that can fail a guessed numeric type
@@ -186,8 +189,16 @@ async function checkFieldCounts(
   header: boolean | undefined,
   connection: DuckDBConnection,
 ): Promise<void> {
-  const fields = fieldCounts(head, delimiter, 1)[0];
-  if (fields === undefined) return;
+  const records = fieldCounts(head, delimiter);
+  // no complete first record: a quote opened on line 1 never closes, which the read below names
+  const fields = records[0]?.fields ?? 1;
+  // DuckDB lets a line end in one delimiter too many (an empty last field); that is still a ragged line
+  const ragged = records.find((r) => r.fields !== fields);
+  if (ragged)
+    throw new MtrecError(
+      "BAD_DATA",
+      `mtrec: ${source.path}, line ${count(ragged.line)}: ${ragged.fields} fields where ${header === true ? "the header" : "line 1"} has ${fields}. Check the delimiter and quoting of that line.`,
+    );
   const columns = Array.from({ length: fields }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   const scan = `read_csv(${sqlString(source.path)}, auto_detect=false, header=false, delim=${sqlString(delimiter)}, quote='"', escape='"', columns={${columns}})`;
   try {
@@ -195,6 +206,21 @@ async function checkFieldCounts(
   } catch (err) {
     throw readError(source.path, err, header === true ? "the header" : "line 1");
   }
+}
+
+/** DuckDB would rename the second "price" to "price_1": a schema could then read the wrong one. */
+function refuseRepeatedNames(path: string, header: string[]): void {
+  const seen = new Map<string, number>();
+  header.forEach((raw, i) => {
+    const name = raw.trim();
+    const first = seen.get(name);
+    if (first !== undefined && name !== "")
+      throw new MtrecError(
+        "BAD_DATA",
+        `mtrec: ${path}, line 1: the header names column "${name}" twice (fields ${first + 1} and ${i + 1}); give each column its own name, or give "columns"`,
+      );
+    seen.set(name, i);
+  });
 }
 
 /** As many rows as DuckDB's sniffer samples by default. */
