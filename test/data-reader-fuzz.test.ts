@@ -12,6 +12,8 @@ import { csvField, referenceCsv } from "./helpers/csv-reference.js";
 // Seeded and bounded: each property reads at most RUNS small files (tens of milliseconds each).
 const RUNS = 60;
 const SEED = 11;
+// a generous bound that only a hang reaches: the properties take seconds
+const HANG = 300_000;
 
 let dir = "";
 let files = 0;
@@ -79,7 +81,7 @@ function serialise(t: { header: string[]; rows: string[][]; delimiter: string; n
 /** A field as the reader delivers it: spaces around it trimmed, empty as missing. */
 const delivered = (f: string): string | null => f.replace(/^ +| +$/g, "") || null;
 
-test("a well-formed CSV/TSV reads back every row and value, whatever the delimiter, quoting and line ends", async () => {
+test("a well-formed CSV/TSV reads back every row and value, whatever the delimiter, quoting and line ends", { timeout: HANG }, async () => {
   await fc.assert(
     fc.asyncProperty(table, async (t) => {
       const path = await put("csv", serialise(t));
@@ -99,7 +101,7 @@ test("a well-formed CSV/TSV reads back every row and value, whatever the delimit
   );
 });
 
-test("a well-formed file with a header reads back every row with the delimiter and header detected", async () => {
+test("a well-formed file with a header reads back every row with the delimiter and header detected", { timeout: HANG }, async () => {
   await fc.assert(
     fc.asyncProperty(table, async (t) => {
       const path = await put(t.delimiter === "\t" ? "tsv" : "csv", serialise(t));
@@ -146,7 +148,9 @@ function applyEdit(text: string, e: Edit): string {
   }
 }
 
-test("a CSV/TSV with random edits is read with the rows an RFC 4180 reading finds, or refused with a named error", async () => {
+test("a CSV/TSV with random edits is read with the rows an RFC 4180 reading finds, or refused with a named error", {
+  timeout: HANG,
+}, async () => {
   await fc.assert(
     fc.asyncProperty(table, fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean(), async (t, edits, headerGiven) => {
       const text = edits.reduce(applyEdit, serialise(t));
@@ -171,7 +175,7 @@ test("a CSV/TSV with random edits is read with the rows an RFC 4180 reading find
   );
 });
 
-test("random bytes are read or refused with a named error, never a crash", async () => {
+test("random bytes are read or refused with a named error, never a crash", { timeout: HANG }, async () => {
   await fc.assert(
     fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 200 }), fc.constantFrom("csv", "tsv", "jsonl"), async (bytes, ext) => {
       await readAll({ path: await put(ext, bytes) });
@@ -180,7 +184,7 @@ test("random bytes are read or refused with a named error, never a crash", async
   );
 });
 
-test("random text from CSV's own characters is read or refused with a named error, never a crash", async () => {
+test("random text from CSV's own characters is read or refused with a named error, never a crash", { timeout: HANG }, async () => {
   const text = fc
     .array(fc.constantFrom(",", "\t", '"', "\n", "\r", " ", "a", "1", "-", "."), { minLength: 1, maxLength: 80 })
     .map((cs) => cs.join(""));
@@ -198,7 +202,9 @@ const jsonRow = fc.record({
   price: fc.double({ noNaN: true, noDefaultInfinity: true, min: -10, max: 10 }),
 });
 
-test("JSON lines with random edits are read with one row per non-blank line, or refused naming a line", async () => {
+test("JSON lines with random edits are read with one row per non-blank line, or refused with a named error", {
+  timeout: HANG,
+}, async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.array(jsonRow, { minLength: 1, maxLength: 10 }),
