@@ -3,9 +3,10 @@ import { MtrecError } from "../errors.js";
 /**
  * Turns a DuckDB error while reading `file` into the house format (a BAD_DATA MtrecError). DuckDB's own messages
  * name the line and often the column and value; those are kept, the advice aimed at SQL
- * users (sample_size, ignore_errors, ...) is dropped.
+ * users (sample_size, ignore_errors, ...) is dropped. `firstLine` says what a CSV line's field
+ * count is held to ("the header", "line 1").
  */
-export function readError(file: string, err: unknown): unknown {
+export function readError(file: string, err: unknown, firstLine = "the first line"): unknown {
   // anything but DuckDB's own errors (ours, or a bug's TypeError) passes through unchanged
   if (!(err instanceof Error) || err.constructor !== Error || !/^[A-Z][A-Za-z ]*Error: /.test(err.message)) return err;
   const message = err.message;
@@ -25,10 +26,16 @@ export function readError(file: string, err: unknown): unknown {
   if (columns) {
     return new MtrecError(
       "BAD_DATA",
-      `mtrec: ${where}: expected ${columns[1]} fields, found ${columns[2]}. Check the delimiter and quoting of that line.`,
-      {
-        cause: err,
-      },
+      `mtrec: ${where}: ${columns[2]} fields where ${firstLine} has ${columns[1]}. Check the delimiter and quoting of that line.`,
+      { cause: err },
+    );
+  }
+  if (message.includes("Value with unterminated quote found")) {
+    return new MtrecError(
+      "BAD_DATA",
+      `mtrec: ${where}: an unterminated quote: a field opened with " on this line is never closed. ` +
+        `Close it, or double each " that is part of a value ("").`,
+      { cause: err },
     );
   }
   if (message.includes("not possible to automatically detect the CSV parsing dialect")) {

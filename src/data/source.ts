@@ -2,8 +2,10 @@ import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { MtrecError } from "../errors.js";
+import { fieldCounts, firstRecord, guessDelimiter, leadingBlankLines, readHead } from "./csv-dialect.js";
 import { sqlName, sqlString } from "./duckdb.js";
 import { readError } from "./duckdb-errors.js";
+import { malformedJsonLine } from "./json-lines.js";
 import type { DataSource, FileFormat } from "./types.js";
 
 export type ColumnType = "string" | "integer" | "float" | "boolean";
@@ -56,10 +58,12 @@ export async function openSource(source: DataSource, connection: DuckDBConnectio
       `mtrec: ${path}: "columns" names the fields of a header-less CSV/TSV file, but this file is ${format}, which names its own columns`,
     );
   }
+  let layout: Layout | undefined;
   try {
-    const layout = format === "csv" || format === "tsv" ? await sniffCsv(source, format, connection) : plainLayout(source, format);
-    const { columns, json } = layout.columns ? { columns: layout.columns, json: new Set<string>() } : await describe(layout, connection);
-    const counted = await connection.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${layout.scan()}`);
+    const known = format === "csv" || format === "tsv" ? await sniffCsv(source, format, connection) : plainLayout(source, format);
+    layout = known;
+    const { columns, json } = known.columns ? { columns: known.columns, json: new Set<string>() } : await describe(known, connection);
+    const counted = await connection.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${known.scan()}`);
     const rows = Number(counted.getRowObjectsJson()[0]?.n ?? 0);
     const text = format === "csv" || format === "tsv";
     return {
@@ -67,8 +71,8 @@ export async function openSource(source: DataSource, connection: DuckDBConnectio
       format,
       columns,
       rows,
-      where: (row) => (format === "parquet" ? `row ${count(row + 1)}` : `line ${count(row + 1 + layout.linesBefore)}`),
-      scan: layout.scan,
+      where: (row) => (format === "parquet" ? `row ${count(row + 1)}` : `line ${count(row + 1 + known.linesBefore)}`),
+      scan: known.scan,
       select: (column, asText) => {
         const name = sqlName(column.name);
         if (!asText && column.type !== "string") return `CAST(${name} AS DOUBLE)`;
@@ -79,7 +83,8 @@ export async function openSource(source: DataSource, connection: DuckDBConnectio
       },
     };
   } catch (err) {
-    throw readError(path, err);
+    if (format === "jsonl") throw (await malformedJsonLine(path)) ?? readError(path, err);
+    throw readError(path, err, layout?.firstLine);
   }
 }
 
@@ -94,6 +99,8 @@ interface Layout {
   linesBefore: number;
   /** Known without asking DuckDB again (CSV: from the sniffer). */
   columns?: ColumnInfo[];
+  /** What a line's field count is held to, in messages: "the header" or "line 1". */
+  firstLine?: string;
 }
 
 async function checkFile(path: string): Promise<void> {
@@ -113,15 +120,21 @@ async function checkFile(path: string): Promise<void> {
 
 async function sniffCsv(source: DataSource, format: "csv" | "tsv", connection: DuckDBConnection): Promise<Layout> {
   const header = source.header ?? (source.columns ? false : undefined);
-  const delimiter = source.delimiter ?? (format === "tsv" ? "\t" : undefined);
-  const given = [header === undefined ? "" : `header=${header}`, delimiter === undefined ? "" : `delim=${sqlString(delimiter)}`].filter(
-    Boolean,
-  );
+  const head = await readHead(source.path);
+  const blank = leadingBlankLines(head);
+  const delimiter = source.delimiter ?? (format === "tsv" ? "\t" : guessDelimiter(head));
+  // a one-column file has no delimiter outside quotes, so "," splits nothing and checks the quotes
+  await checkFieldCounts(source, head, delimiter ?? ",", header, connection);
+  const given = [
+    header === undefined ? "" : `header=${header}`,
+    delimiter === undefined ? "" : `delim=${sqlString(delimiter)}`,
+    // a ragged last line must not pass for a first one after skipped "junk"; blank lines before the header are skipped
+    `skip=${blank}`,
+  ].filter(Boolean);
   const sniffed = await connection.runAndReadAll(`SELECT * FROM sniff_csv(${[sqlString(source.path), ...given].join(", ")})`);
   const found = sniffed.getRowObjectsJson()[0] ?? {};
   const hasHeader = header ?? found.HasHeader === true;
   const delim = delimiter ?? String(found.Delimiter);
-  const skip = Number(found.SkipRows ?? 0);
   const guessed = (found.Columns as { name: string; type: string }[] | undefined) ?? [];
   const names = source.columns;
   if (names && names.length !== guessed.length) {
@@ -131,24 +144,30 @@ async function sniffCsv(source: DataSource, format: "csv" | "tsv", connection: D
         `(delimiter ${JSON.stringify(delim)}). Give one name per field, in order.`,
     );
   }
+  if (hasHeader && !names) refuseRepeatedNames(source.path, firstRecord(head, delim));
   // Dates and the like are categories to mtrec: reading them as text needs no date format.
   const columns = guessed.map((c, i) => ({ name: names?.[i] ?? c.name, type: columnType(c.type) }));
   const duckType = { integer: "BIGINT", float: "DOUBLE", boolean: "BOOLEAN", string: "VARCHAR" } as const;
+  // A sample without quotes leaves the quote unset, and a '"c2' further down would then be read as
+  // a value; with the quote set it is the unterminated quote it is.
+  const quote = sniffedText(found.Quote) || '"';
+  const escapeChar = sniffedText(found.Escape) || (quote === '"' ? '"' : "");
   // The sniffed layout is spelled out so that no later read sniffs again (tens of milliseconds each).
   const fixed = [
     sqlString(source.path),
     "auto_detect=false",
     `header=${hasHeader}`,
     `delim=${sqlString(delim)}`,
-    `quote=${sqlString(sniffedText(found.Quote))}`,
-    `escape=${sqlString(sniffedText(found.Escape))}`,
+    `quote=${sqlString(quote)}`,
+    `escape=${sqlString(escapeChar)}`,
     `comment=${sqlString(sniffedText(found.Comment))}`,
     `new_line=${sqlString(sniffedText(found.NewLineDelimiter))}`,
-    `skip=${skip}`,
+    `skip=${blank}`,
   ].join(", ");
   return {
     columns,
-    linesBefore: skip + (hasHeader ? 1 : 0),
+    linesBefore: blank + (hasHeader ? 1 : 0),
+    firstLine: hasHeader ? "the header" : "line 1",
     scan: (text = new Set()) => {
       // a column read as VARCHAR has no value that can fail a guessed numeric type
       const types = columns.map((c) => `${sqlString(c.name)}: '${text.has(c.name) ? "VARCHAR" : duckType[c.type]}'`);
@@ -156,6 +175,56 @@ async function sniffCsv(source: DataSource, format: "csv" | "tsv", connection: D
     },
   };
 }
+
+/**
+ * Every record of the file's first rows must have as many fields as its first line, and every
+ * quote must close: DuckDB's sniffer, given a ragged sample, settles for a dialect that reads
+ * the file wrongly (one column, or skipped lines) instead of failing. Rows past the sample are
+ * held to the same count by the strict read that counts the rows.
+ */
+async function checkFieldCounts(
+  source: DataSource,
+  head: string,
+  delimiter: string,
+  header: boolean | undefined,
+  connection: DuckDBConnection,
+): Promise<void> {
+  const records = fieldCounts(head, delimiter);
+  // no complete first record: a quote opened on line 1 never closes, which the read below names
+  const fields = records[0]?.fields ?? 1;
+  // DuckDB lets a line end in one delimiter too many (an empty last field); that is still a ragged line
+  const ragged = records.find((r) => r.fields !== fields);
+  if (ragged)
+    throw new MtrecError(
+      "BAD_DATA",
+      `mtrec: ${source.path}, line ${count(ragged.line)}: ${ragged.fields} fields where ${header === true ? "the header" : "line 1"} has ${fields}. Check the delimiter and quoting of that line.`,
+    );
+  const columns = Array.from({ length: fields }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
+  const scan = `read_csv(${sqlString(source.path)}, auto_detect=false, header=false, delim=${sqlString(delimiter)}, quote='"', escape='"', columns={${columns}})`;
+  try {
+    await connection.run(`SELECT count(*) FROM (SELECT 1 FROM ${scan} LIMIT ${CHECKED_ROWS})`);
+  } catch (err) {
+    throw readError(source.path, err, header === true ? "the header" : "line 1");
+  }
+}
+
+/** DuckDB would rename the second "price" to "price_1": a schema could then read the wrong one. */
+function refuseRepeatedNames(path: string, header: string[]): void {
+  const seen = new Map<string, number>();
+  header.forEach((raw, i) => {
+    const name = raw.trim();
+    const first = seen.get(name);
+    if (first !== undefined && name !== "")
+      throw new MtrecError(
+        "BAD_DATA",
+        `mtrec: ${path}, line 1: the header names column "${name}" twice (fields ${first + 1} and ${i + 1}); give each column its own name, or give "columns"`,
+      );
+    seen.set(name, i);
+  });
+}
+
+/** As many rows as DuckDB's sniffer samples by default. */
+const CHECKED_ROWS = 20_480;
 
 function sniffedText(value: unknown): string {
   return value === "(empty)" || value === null || value === undefined ? "" : String(value);

@@ -2,6 +2,7 @@ import { encode } from "../data/encode.js";
 import type { DataSource, EncodedData } from "../data/types.js";
 import { MtrecError } from "../errors.js";
 import { load } from "./load.js";
+import { withTrainingReadOptions } from "./read-options.js";
 
 /**
  * The propensity e(x) from a trained mtrec model directory whose tasks include the treatment
@@ -38,7 +39,7 @@ export async function mtrecOutcomes(
       `mtrec: ${dir}: the outcome model has no task "${outcome}" (tasks: ${m.tasks.map((t) => t.name).join(", ")})`,
     );
   }
-  const data = await encode(source, m.schema, { labels: false });
+  const data = await encode(withTrainingReadOptions(m.config.config, source), m.schema, { labels: false });
   const dense = m.schema.dense.findIndex((d) => (d.column ?? d.name) === treatment);
   const sparse = m.schema.sparse.findIndex((f) => (f.column ?? f.name) === treatment);
   if (dense < 0 && sparse < 0) {

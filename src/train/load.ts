@@ -6,6 +6,7 @@ import type { InferProgram } from "./infer.js";
 import { loadModelDir, type SavedConfig } from "./model-dir.js";
 import { predictSource } from "./predict-source.js";
 import { compileInference } from "./programs.js";
+import { withTrainingReadOptions } from "./read-options.js";
 
 /** A trained model read back from its directory, ready to score. */
 export interface LoadedModel {
@@ -36,7 +37,7 @@ export async function load(dir: string, opts: { threads?: number } = {}): Promis
     infer,
     predict: score,
     predictFile: async (source, keep) => {
-      const file = typeof source === "string" ? { path: source } : source;
+      const file = withTrainingReadOptions(saved.config, typeof source === "string" ? { path: source } : source);
       const { data, predictions } = await predictSource(infer, fitted, saved.tasks, file, { keep, labels: false });
       return { ...predictions, rows: data.rows, keep: data.keep };
     },

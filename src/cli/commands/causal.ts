@@ -6,8 +6,9 @@ import { MtrecError } from "../../errors.js";
 import { mtrecOutcomes, mtrecPropensity } from "../../train/causal-models.js";
 import { fmt, table } from "../format.js";
 import { list, nonNegativeInt, number, positiveInt } from "../options.js";
+import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
 
-interface CausalFlags {
+interface CausalFlags extends DataFlags {
   data: string;
   treatment: string;
   outcome?: string;
@@ -29,8 +30,7 @@ function balanceTable(b: ReturnType<typeof balance>): string {
 
 export function registerCausal(program: Command): void {
   const causal = program.command("causal").description("treatment effects from observational data: IPW, doubly robust, balance checks");
-  causal
-    .command("ate")
+  dataOptions(causal.command("ate"))
     .description("the average treatment effect of a 0/1 treatment on an outcome, adjusting for covariates")
     .requiredOption("--data <file>", "CSV, TSV, Parquet or JSON lines")
     .requiredOption("--treatment <column>", "the 0/1 treatment")
@@ -68,8 +68,8 @@ export function registerCausal(program: Command): void {
             : f.trim
               ? { lower: Number(f.trim[0]), upper: Number(f.trim[1]) }
               : undefined;
-        const d = await loadAteData({ path: f.data }, f.treatment, f.outcome, f.covariates);
-        const source = { path: f.data };
+        const source = sourceFrom(f.data, f);
+        const d = await loadAteData(source, f.treatment, f.outcome, f.covariates);
         const propensity = f.propensityModel ? await mtrecPropensity(f.propensityModel, source, f.treatment) : undefined;
         const outcomes = f.outcomeModel ? await mtrecOutcomes(f.outcomeModel, source, f.treatment, f.outcome as string) : undefined;
         const r = estimateAte(d, {
@@ -92,8 +92,7 @@ export function registerCausal(program: Command): void {
         console.log(balanceTable(r.diagnostics));
       },
     );
-  causal
-    .command("att")
+  dataOptions(causal.command("att"))
     .description("the average effect on the treated by propensity score matching")
     .requiredOption("--data <file>", "CSV, TSV, Parquet or JSON lines")
     .requiredOption("--treatment <column>", "the 0/1 treatment")
@@ -105,7 +104,7 @@ export function registerCausal(program: Command): void {
     .option("--no-replacement", "each control serves one treated row at most (greedy, highest propensity first)")
     .option("--json", 'print JSON: {"method": "psm", "att", "treated", "matched", "unmatched"}')
     .action(async (f: CausalFlags & { k: number; caliper?: number; replacement: boolean }) => {
-      const d = await loadAteData({ path: f.data }, f.treatment, f.outcome, f.covariates);
+      const d = await loadAteData(sourceFrom(f.data, f), f.treatment, f.outcome, f.covariates);
       const e = fitLogistic(d.x, d.covariates.length, d.t, { l2: f.l2 }).predict(d.x);
       const r = matchingAtt(d.t, d.y, e, { k: f.k, caliper: f.caliper, replacement: f.replacement });
       console.log(
@@ -114,8 +113,7 @@ export function registerCausal(program: Command): void {
           : `psm: ATT ${fmt(r.att)} over ${r.matched} matched treated rows (${r.unmatched} of ${r.treated} unmatched)`,
       );
     });
-  causal
-    .command("balance")
+  dataOptions(causal.command("balance"))
     .description("covariate balance between the arms before and after inverse-propensity weighting, and the propensities' overlap")
     .requiredOption("--data <file>", "CSV, TSV, Parquet or JSON lines")
     .requiredOption("--treatment <column>", "the 0/1 treatment")
@@ -123,7 +121,7 @@ export function registerCausal(program: Command): void {
     .option("--l2 <lambda>", "L2 penalty of the propensity model; 0: unpenalised", number("--l2", 0, 1e12), 1)
     .option("--json", "print JSON")
     .action(async (f: CausalFlags) => {
-      const d = await loadAteData({ path: f.data }, f.treatment, undefined, f.covariates);
+      const d = await loadAteData(sourceFrom(f.data, f), f.treatment, undefined, f.covariates);
       const e = fitLogistic(d.x, d.covariates.length, d.t, { l2: f.l2 }).predict(d.x);
       const b = balance(d, e, inverseProbabilityWeights(d.t, e));
       console.log(f.json ? JSON.stringify(b) : balanceTable(b));

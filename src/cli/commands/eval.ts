@@ -3,6 +3,7 @@ import { evaluate } from "../../train/evaluate.js";
 import { load } from "../../train/load.js";
 import { predictSource } from "../../train/predict-source.js";
 import { numericFor } from "../../train/prepare.js";
+import { withTrainingReadOptions } from "../../train/read-options.js";
 import { expertNamesOf } from "../../train/trainer.js";
 import { formatEval } from "../format.js";
 import { positiveInt } from "../options.js";
@@ -19,7 +20,7 @@ export function registerEval(program: Command): void {
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
   dataOptions(cmd).action(async (f: DataFlags & { model: string; data: string; group?: string; json?: boolean; threads?: number }) => {
     const { schema: fitted, model, config: saved, infer } = await load(f.model, { threads: f.threads });
-    const source = sourceFrom(f.data, f);
+    const source = withTrainingReadOptions(saved.config, sourceFrom(f.data, f));
     const { data, predictions } = await predictSource(infer, fitted, saved.tasks, source, {
       numeric: await numericFor(saved.config, source),
       group: f.group,

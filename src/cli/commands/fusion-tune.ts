@@ -3,6 +3,7 @@ import { MtrecError } from "../../errors.js";
 import { groupRequests, type LoggedTuneReport, parseObjective, reorder, tuneLogged } from "../../fusion/index.js";
 import { load } from "../../train/load.js";
 import { predictSource } from "../../train/predict-source.js";
+import { withTrainingReadOptions } from "../../train/read-options.js";
 import { fmt } from "../format.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
 import { checkNames, fusionType, taskNumbers, weightsText } from "./fusion-flags.js";
@@ -72,7 +73,15 @@ export function registerFusionTune(fusion: Command): void {
         `mtrec: --objective ${f.objective}: no binary task "${objective.task}"; tasks: ${names.join(", ")}`,
       );
     const keep = [...new Set([f.request, ...(f.segment ? [f.segment] : [])])];
-    const { data, predictions } = await predictSource(infer, fitted, saved.tasks, sourceFrom(f.data, f), { keep });
+    const { data, predictions } = await predictSource(
+      infer,
+      fitted,
+      saved.tasks,
+      withTrainingReadOptions(saved.config, sourceFrom(f.data, f)),
+      {
+        keep,
+      },
+    );
     const { scores } = predictions;
     const keys = data.keep?.[f.request] ?? [];
     const { order, requests } = groupRequests(keys);

@@ -5,6 +5,7 @@ import type { TaskSpec } from "../../models/types.js";
 import { writeFileAtomic } from "../../nn/atomic-write.js";
 import { load } from "../../train/load.js";
 import { predictSource } from "../../train/predict-source.js";
+import { withTrainingReadOptions } from "../../train/read-options.js";
 import { list, positiveInt } from "../options.js";
 import { checkOutFile } from "../out-file.js";
 import { fuseFlag } from "./fuse-flag.js";
@@ -80,10 +81,16 @@ export function registerPredict(program: Command): void {
     const outputs = [...saved.tasks.map((t) => scoreColumn(t.name)), ...(f.fuse ? FUSED_COLUMNS : [])];
     checkKeep(f.keep ?? [], outputs);
     const keepColumns = [...new Set([...(f.keep ?? []), ...(f.request ? [f.request] : [])])];
-    const { data, predictions } = await predictSource(infer, fitted, saved.tasks, sourceFrom(f.data, f), {
-      keep: keepColumns,
-      labels: false,
-    });
+    const { data, predictions } = await predictSource(
+      infer,
+      fitted,
+      saved.tasks,
+      withTrainingReadOptions(saved.config, sourceFrom(f.data, f)),
+      {
+        keep: keepColumns,
+        labels: false,
+      },
+    );
     const { scores } = predictions;
     const keep = f.keep ?? [];
     const fused = f.fuse

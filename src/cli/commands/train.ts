@@ -48,12 +48,14 @@ function positives(v: string): Record<string, string> {
   return out;
 }
 
+/** The file and the read flags given for it; `--columns` alone means the file has no header. */
 export function sourceFrom(path: string, f: DataFlags): DataSource {
+  const header = f.header ?? (f.columns ? false : undefined);
   return {
     path,
     ...(f.columns ? { columns: f.columns } : {}),
     ...(f.delimiter ? { delimiter: f.delimiter } : {}),
-    ...(f.header !== undefined ? { header: f.header } : {}),
+    ...(header !== undefined ? { header } : {}),
   };
 }
 
@@ -103,10 +105,14 @@ function withPropensityColumn(model: ModelSpec, column: string): ModelSpec {
 
 /** Flags every command that reads a data file shares. */
 export function dataOptions(cmd: Command): Command {
-  return cmd
-    .option("--columns <names>", "column names of a file without a header, comma-separated", list)
-    .option("--delimiter <char>", "field separator of a CSV/TSV file (default: detected)")
-    .option("--no-header", "the CSV/TSV file has no header line");
+  return (
+    cmd
+      .option("--columns <names>", "column names, comma-separated: the file has no header line (unless --header)", list)
+      .option("--delimiter <char>", "field separator of a CSV/TSV file (default: detected)")
+      // both spellings declared, so neither given leaves the header to --columns or detection
+      .option("--header", "the CSV/TSV file's first line names its columns (with --columns: replaced by those names)")
+      .option("--no-header", "the CSV/TSV file has no header line")
+  );
 }
 
 /** Flags of a training run, shared by train and compare. */
