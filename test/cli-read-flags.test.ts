@@ -32,7 +32,7 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 async function scoredIds(out: string): Promise<string[]> {
   const text = (await readFile(out, "utf8")).trim().split("\n");
-  assert.equal(text[0], "id,click");
+  assert.equal(text[0], "id,score_click");
   return text.slice(1).map((l) => l.split(",")[0] as string);
 }
 
