@@ -6,6 +6,7 @@ import { funnel } from "./funnel.js";
 import { fusion } from "./fusion.js";
 import { mlpStep } from "./mlp-step.js";
 import { mmoeSynthetic } from "./mmoe-synthetic.js";
+import { parity } from "./parity.js";
 import type { BenchResult } from "./result.js";
 import { train } from "./train.js";
 import { weighting } from "./weighting.js";
@@ -15,6 +16,7 @@ const benches: Record<string, (threads: number[]) => Promise<BenchResult>> = {
   "dense-update": denseUpdate,
   train,
   "mmoe-synthetic": mmoeSynthetic,
+  parity,
   adult,
   funnel,
   fusion,
