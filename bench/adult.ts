@@ -10,7 +10,8 @@ import { encodedCsv } from "./encoded-csv.js";
 import { runReference } from "./reference.js";
 import type { BenchResult } from "./result.js";
 
-const ADULT = fileURLToPath(new URL("../../../shared/data/uci-adult/adult.data", import.meta.url));
+// beside the repository by default; ADULT_DATA names it elsewhere (a git worktree, say)
+const ADULT = process.env.ADULT_DATA ?? fileURLToPath(new URL("../../../shared/data/uci-adult/adult.data", import.meta.url));
 const COLUMNS = [
   "age",
   "workclass",
@@ -80,6 +81,8 @@ export async function adult(threadCounts: number[]): Promise<BenchResult> {
       `--batch=${config.train.batchSize}`,
       `--lr=${config.train.lr}`,
       `--patience=${config.train.earlyStopping.patience}`,
+      `--init=${config.model.init}`,
+      `--embedding-std=${config.embedding.std}`,
     ]);
   } finally {
     await rm(dir, { recursive: true, force: true });

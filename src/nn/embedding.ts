@@ -3,6 +3,9 @@ import { Module } from "./module.js";
 import type { Parameter } from "./parameter.js";
 import type { Rng } from "./rng.js";
 
+/** The tables' default initialisation: N(0, 0.01²). */
+export const EMBEDDING_STD = 0.01;
+
 export interface EmbeddingOptions {
   /** Standard deviation of the normal initialisation. */
   std?: number;
@@ -24,7 +27,7 @@ export class Embedding extends Module {
     opts: EmbeddingOptions = {},
   ) {
     super();
-    this.table = this.param("table", [rows, dim], "normal", rng, { sparse: true, l2: opts.l2, std: opts.std ?? 0.01 });
+    this.table = this.param("table", [rows, dim], "normal", rng, { sparse: true, l2: opts.l2, std: opts.std ?? EMBEDDING_STD });
   }
 
   /** The rows for the index column `column` of the batch: [B, dim]. */
