@@ -3,8 +3,12 @@ import { Module } from "./module.js";
 import type { Parameter } from "./parameter.js";
 import type { Rng } from "./rng.js";
 
-/** The tables' default initialisation: N(0, 0.01²). */
-export const EMBEDDING_STD = 0.01;
+/**
+ * The tables' default initialisation: N(0, 1), as PyTorch's nn.Embedding. Measured against
+ * mtrec's former N(0, 0.01²) (bench/README.md): on the funnel simulator's id features ESMM's CVR
+ * AUC on D rose from .685 to .708; on UCI Adult's few-valued fields income AUC fell by .0008.
+ */
+export const EMBEDDING_STD = 1;
 
 export interface EmbeddingOptions {
   /** Standard deviation of the normal initialisation. */
