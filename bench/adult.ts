@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EncodedData } from "../src/data/types.js";
 import { meanStd } from "../src/metrics/index.js";
 import { compareModels } from "../src/train/compare.js";
 import { parseTrainConfig, type TrainConfig } from "../src/train/config.js";
 import { prepareData } from "../src/train/trainer.js";
+import { encodedCsv } from "./encoded-csv.js";
 import { runReference } from "./reference.js";
 import type { BenchResult } from "./result.js";
 import { ADULT_DATA, sharedFile } from "./shared-data.js";
@@ -57,20 +57,6 @@ export function adultConfig(threads?: number): TrainConfig {
   );
 }
 
-/** The encoded rows as CSV: ids, standardised dense values and labels, so the reference sees exactly mtrec's preprocessing. */
-function encodedCsv(d: EncodedData, sparse: number, dense: number): string {
-  const header = [...Array.from({ length: sparse }, (_, i) => `s${i}`), ...Array.from({ length: dense }, (_, i) => `d${i}`), "y0", "y1"];
-  const lines = [header.join(",")];
-  for (let r = 0; r < d.rows; r++) {
-    const row: (number | string)[] = [];
-    for (let f = 0; f < sparse; f++) row.push((d.sparse[f] as Int32Array)[r] as number);
-    for (let k = 0; k < dense; k++) row.push(((d.dense[r * dense + k] as number) ?? 0).toPrecision(8));
-    row.push((d.labels[0] as Float32Array)[r] as number, (d.labels[1] as Float32Array)[r] as number);
-    lines.push(row.join(","));
-  }
-  return `${lines.join("\n")}\n`;
-}
-
 export async function adult(threadCounts: number[]): Promise<BenchResult> {
   const config = adultConfig(Math.max(...threadCounts));
   const comparison = await compareModels(config, { models: [...MODELS], seeds: SEEDS });
@@ -93,6 +79,8 @@ export async function adult(threadCounts: number[]): Promise<BenchResult> {
       `--batch=${config.train.batchSize}`,
       `--lr=${config.train.lr}`,
       `--patience=${config.train.earlyStopping.patience}`,
+      `--init=${config.model.init}`,
+      `--embedding-std=${config.embedding.std}`,
     ]);
   } finally {
     await rm(dir, { recursive: true, force: true });

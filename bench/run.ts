@@ -7,6 +7,7 @@ import { funnel } from "./funnel.js";
 import { fusion } from "./fusion.js";
 import { mlpStep } from "./mlp-step.js";
 import { mmoeSynthetic } from "./mmoe-synthetic.js";
+import { parity } from "./parity.js";
 import type { BenchResult } from "./result.js";
 import { ADULT_DATA, type SharedFile, sharedFile } from "./shared-data.js";
 import { train } from "./train.js";
@@ -24,6 +25,7 @@ const benches: Record<string, Bench> = {
   "dense-update": { run: denseUpdate, about: "Adam in TypeScript vs Adam inside the step graph" },
   train: { run: train, about: "training a multi-task model (--model NAME), mtrec vs PyTorch" },
   "mmoe-synthetic": { run: mmoeSynthetic, about: "the MMoE paper's synthetic tasks as their correlation falls" },
+  parity: { run: parity, about: "the MMoE paper's models under the same training rules as PyTorch: validation MSE against PyTorch's" },
   adult: { run: adult, about: "the MMoE paper's census experiment on UCI Adult", needs: [ADULT_DATA] },
   funnel: { run: funnel, about: "the click → conversion models on a simulated biased funnel" },
   fusion: { run: fusion, about: "fusion weight tuning offline and in the simulated online loop" },

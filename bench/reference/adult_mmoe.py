@@ -1,7 +1,9 @@
 """PyTorch reference for bench/adult: the same MMoE as mtrec's (embeddings of 8 per field,
-4 experts 64-32, a softmax gate per task, towers 32-1), trained the same way (Adam, batch
-256, early stopping on the mean validation AUC), on the rows mtrec encoded: the CSVs hold
-its vocabulary ids, standardised dense values and labels, so preprocessing is identical.
+4 experts 64-32, a softmax gate per task, towers 32-1), initialised as mtrec initialises it
+(--init: "pytorch" leaves nn.Linear's default; "he" is mtrec's former scheme; embeddings
+N(0, --embedding-std²)), trained the same way (Adam, batch 256, early stopping on the mean
+validation AUC), on the rows mtrec encoded: the CSVs hold its vocabulary ids, standardised
+dense values and labels, so preprocessing is identical.
 Prints one JSON object with each task's validation AUC per seed (scikit-learn's roc_auc_score)."""
 import argparse
 import json
@@ -19,6 +21,8 @@ parser.add_argument("--epochs", type=int, default=12)
 parser.add_argument("--batch", type=int, default=256)
 parser.add_argument("--lr", type=float, default=1e-3)
 parser.add_argument("--patience", type=int, default=2)
+parser.add_argument("--init", choices=["pytorch", "he"], default="pytorch")
+parser.add_argument("--embedding-std", type=float, default=0.01)
 args = parser.parse_args()
 
 TASKS = ["income", "never_married"]
@@ -41,8 +45,9 @@ def mlp(sizes):
     layers = []
     for a, b in zip(sizes[:-1], sizes[1:]):
         lin = torch.nn.Linear(a, b)
-        torch.nn.init.kaiming_normal_(lin.weight, nonlinearity="relu")
-        torch.nn.init.zeros_(lin.bias)
+        if args.init == "he":
+            torch.nn.init.kaiming_normal_(lin.weight, nonlinearity="relu")
+            torch.nn.init.zeros_(lin.bias)
         layers += [lin, torch.nn.ReLU()]
     return torch.nn.Sequential(*layers)
 
@@ -52,18 +57,20 @@ class MMoE(torch.nn.Module):
         super().__init__()
         self.embs = torch.nn.ModuleList(torch.nn.Embedding(c, dim) for c in cards)
         for e in self.embs:
-            torch.nn.init.normal_(e.weight, std=0.01)
+            torch.nn.init.normal_(e.weight, std=args.embedding_std)
         width = len(cards) * dim + n_dense
         self.experts = torch.nn.ModuleList(mlp([width, *hidden]) for _ in range(experts))
         self.gates = torch.nn.ModuleList(torch.nn.Linear(width, experts) for _ in range(tasks))
-        for g in self.gates:
-            torch.nn.init.zeros_(g.weight)
-            torch.nn.init.zeros_(g.bias)
+        if args.init == "he":
+            for g in self.gates:
+                torch.nn.init.zeros_(g.weight)
+                torch.nn.init.zeros_(g.bias)
         self.towers = torch.nn.ModuleList()
         for _ in range(tasks):
             out = torch.nn.Linear(tower, 1)
-            torch.nn.init.xavier_uniform_(out.weight)
-            torch.nn.init.zeros_(out.bias)
+            if args.init == "he":
+                torch.nn.init.xavier_uniform_(out.weight)
+                torch.nn.init.zeros_(out.bias)
             self.towers.append(torch.nn.Sequential(mlp([hidden[-1], tower]), out))
 
     def forward(self, ids, dense):

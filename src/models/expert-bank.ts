@@ -6,6 +6,7 @@ import { matmul } from "../graph/ops/matmul.js";
 import { relu } from "../graph/ops/relu.js";
 import { reshape } from "../graph/ops/reshape.js";
 import { transpose } from "../graph/ops/transpose.js";
+import { type LinearInit, linearFills } from "../nn/init.js";
 import { Module } from "../nn/module.js";
 import { BatchNorm } from "../nn/norm.js";
 import type { Parameter } from "../nn/parameter.js";
@@ -14,6 +15,8 @@ import type { Rng } from "../nn/rng.js";
 export interface ExpertBankOptions {
   dropout?: number;
   batchNorm?: boolean;
+  /** How the experts' layers start (default "pytorch"). */
+  init?: LinearInit;
 }
 
 /**
@@ -34,12 +37,13 @@ export class ExpertBank extends Module {
     readonly opts: ExpertBankOptions = {},
   ) {
     super();
+    const fill = linearFills(opts.init ?? "pytorch", true);
     let width = input;
     hidden.forEach((h, i) => {
-      // He init with the per-expert fan-in, whatever the layout
+      // each expert is its own layer: fan-in `width` and fan-out `h`, whatever the batched layout
       const shape = i === 0 ? [input, count * h] : [count, width, h];
-      this.weights.push(this.param(`${i}.weight`, shape, "he", rng, { fanIn: width }));
-      this.biases.push(this.param(`${i}.bias`, i === 0 ? [count * h] : [count, 1, h], "zeros", rng));
+      this.weights.push(this.param(`${i}.weight`, shape, fill.weight, rng, { fanIn: width, fanOut: h }));
+      this.biases.push(this.param(`${i}.bias`, i === 0 ? [count * h] : [count, 1, h], fill.bias, rng, { fanIn: width }));
       this.norms.push(opts.batchNorm ? this.add(`${i}.norm`, new BatchNorm(count * h, rng)) : undefined);
       width = h;
     });

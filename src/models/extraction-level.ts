@@ -2,6 +2,7 @@ import type { Sym } from "../graph/graph.js";
 import { concat } from "../graph/ops/concat.js";
 import { mixExperts } from "../graph/ops/experts.js";
 import { slice } from "../graph/ops/slice.js";
+import type { LinearInit } from "../nn/init.js";
 import { Module } from "../nn/module.js";
 import type { Rng } from "../nn/rng.js";
 import { ExpertBank } from "./expert-bank.js";
@@ -15,6 +16,7 @@ export interface ExtractionSpec {
   expertHidden: number[];
   dropout: number;
   batchNorm: boolean;
+  init: LinearInit;
 }
 
 export interface LevelInputs {
@@ -53,7 +55,7 @@ export class ExtractionLevel extends Module {
     rng: Rng,
   ) {
     super();
-    const opts = { dropout: spec.dropout, batchNorm: spec.batchNorm };
+    const opts = { dropout: spec.dropout, batchNorm: spec.batchNorm, init: spec.init };
     const t = tasks.length;
     this.banks = oneInput
       ? [this.add("experts", new ExpertBank(widths.shared, t * spec.taskExperts + spec.sharedExperts, spec.expertHidden, rng, opts))]
@@ -65,10 +67,10 @@ export class ExtractionLevel extends Module {
         ];
     const perTask = spec.taskExperts + spec.sharedExperts;
     this.taskGates = tasks.map((task, i) =>
-      this.add(`gate.${task.name}`, new Gate((widths.gates ?? widths.tasks)[i] as number, perTask, rng)),
+      this.add(`gate.${task.name}`, new Gate((widths.gates ?? widths.tasks)[i] as number, perTask, rng, spec.init)),
     );
     this.sharedGate = withSharedGate
-      ? this.add("gate.shared", new Gate(widths.shared, t * spec.taskExperts + spec.sharedExperts, rng))
+      ? this.add("gate.shared", new Gate(widths.shared, t * spec.taskExperts + spec.sharedExperts, rng, spec.init))
       : undefined;
     this.out = (this.banks[0] as ExpertBank).out;
   }

@@ -26,10 +26,10 @@ export class MoE extends MultiTaskModel {
   ) {
     super();
     this.encoder = this.add("encoder", ctx.newEncoder("encoder"));
-    const opts = { dropout: spec.dropout, batchNorm: spec.batchNorm };
+    const opts = { dropout: spec.dropout, batchNorm: spec.batchNorm, init: spec.init };
     this.experts = this.add("experts", new ExpertBank(this.encoder.width, spec.experts, spec.expertHidden, ctx.rng, opts));
     const gateWidth = spec.gateInput ? this.encoder.groupWidth(spec.gateInput) : this.encoder.width;
-    this.gate = this.add("gate", new Gate(gateWidth, spec.experts, ctx.rng));
+    this.gate = this.add("gate", new Gate(gateWidth, spec.experts, ctx.rng, spec.init));
     this.towers = ctx.tasks.map((t) => this.add(`tower.${t.name}`, new Tower(this.experts.out, spec, ctx.rng)));
   }
 

@@ -21,7 +21,10 @@ export class SharedBottom extends MultiTaskModel {
     super();
     this.encoder = this.add("encoder", ctx.newEncoder("encoder"));
     const norm = spec.batchNorm ? "batch" : "none";
-    this.bottom = this.add("bottom", new MLP(this.encoder.width, spec.bottomHidden, undefined, ctx.rng, { dropout: spec.dropout, norm }));
+    this.bottom = this.add(
+      "bottom",
+      new MLP(this.encoder.width, spec.bottomHidden, undefined, ctx.rng, { dropout: spec.dropout, norm, init: spec.init }),
+    );
     this.towers = ctx.tasks.map((t) => this.add(`tower.${t.name}`, new Tower(this.bottom.outFeatures, spec, ctx.rng)));
   }
 

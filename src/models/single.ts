@@ -28,7 +28,11 @@ export class Single extends MultiTaskModel {
     this.bottoms = ctx.tasks.map((t, i) =>
       this.add(
         `bottom.${t.name}`,
-        new MLP((this.encoders[i] as FeatureEncoder).width, spec.bottomHidden, undefined, ctx.rng, { dropout: spec.dropout, norm }),
+        new MLP((this.encoders[i] as FeatureEncoder).width, spec.bottomHidden, undefined, ctx.rng, {
+          dropout: spec.dropout,
+          norm,
+          init: spec.init,
+        }),
       ),
     );
     this.towers = ctx.tasks.map((t, i) => this.add(`tower.${t.name}`, new Tower((this.bottoms[i] as MLP).outFeatures, spec, ctx.rng)));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LINEAR_INITS } from "../nn/init.js";
 import { funnelSpecSchemas } from "./funnel/spec.js";
 
 const sizes = z.array(z.number().int().positive()).min(1);
@@ -6,6 +7,7 @@ const common = {
   towerHidden: z.array(z.number().int().positive()).default([32]),
   dropout: z.number().min(0).lt(1).default(0),
   batchNorm: z.boolean().default(false),
+  init: z.enum(LINEAR_INITS).default("pytorch"),
 };
 const experts = {
   expertHidden: sizes.default([64, 32]),

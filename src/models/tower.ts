@@ -11,7 +11,7 @@ export class Tower extends Module {
     super();
     this.mlp = this.add(
       "mlp",
-      new MLP(input, spec.towerHidden, 1, rng, { dropout: spec.dropout, norm: spec.batchNorm ? "batch" : "none" }),
+      new MLP(input, spec.towerHidden, 1, rng, { dropout: spec.dropout, norm: spec.batchNorm ? "batch" : "none", init: spec.init }),
     );
   }
   forward(x: Sym): Sym {

@@ -1,5 +1,6 @@
 import type { Graph, Sym } from "../graph/graph.js";
 import type { EncoderSpec, FeatureEncoder } from "../nn/feature-encoder.js";
+import type { LinearInit } from "../nn/init.js";
 import { Module } from "../nn/module.js";
 import type { Rng } from "../nn/rng.js";
 
@@ -58,6 +59,8 @@ export interface CommonSpec {
   towerHidden: number[];
   dropout: number;
   batchNorm: boolean;
+  /** How every linear layer starts: experts, gates, bottoms, towers. */
+  init: LinearInit;
 }
 
 export abstract class MultiTaskModel extends Module {

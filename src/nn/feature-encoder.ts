@@ -17,6 +17,8 @@ export interface EncoderSpec {
   groups?: Record<string, string[]>;
   /** L2 on the embedding rows a batch touches. */
   embeddingL2?: number;
+  /** Standard deviation of the tables' normal initialisation. */
+  embeddingStd?: number;
 }
 
 /** The encoded inputs a model reads: every feature side by side, and named groups of them. */
@@ -42,7 +44,9 @@ export class FeatureEncoder extends Module {
     rng: Rng,
   ) {
     super();
-    this.tables = spec.sparse.map((f) => this.add(f.name, new Embedding(f.rows, spec.embeddingDim, rng, { l2: spec.embeddingL2 })));
+    this.tables = spec.sparse.map((f) =>
+      this.add(f.name, new Embedding(f.rows, spec.embeddingDim, rng, { l2: spec.embeddingL2, std: spec.embeddingStd })),
+    );
     this.width = spec.sparse.length * spec.embeddingDim + spec.dense.length;
     if (this.width === 0)
       throw new MtrecError("BAD_CONFIG", "mtrec: the model has no input features: give at least one sparse or dense feature");

@@ -3,14 +3,17 @@ import type { Sym } from "../graph/graph.js";
 import { add } from "../graph/ops/add.js";
 import { gemm } from "../graph/ops/gemm.js";
 import { matmul } from "../graph/ops/matmul.js";
-import type { InitName } from "./init.js";
+import { type LinearInit, linearFills } from "./init.js";
 import { Module } from "./module.js";
 import type { Parameter } from "./parameter.js";
 import type { Rng } from "./rng.js";
 
 export interface LinearOptions {
   bias?: boolean;
-  init?: InitName;
+  /** The model's scheme (default "pytorch"), or "zeros" for a layer that must start at zero. */
+  init?: LinearInit | "zeros";
+  /** The layer feeds a ReLU (under "he" it then gets He, otherwise Xavier). */
+  beforeRelu?: boolean;
 }
 
 /** y = x·W + b with W [in, out]: one Gemm for 2-D input. */
@@ -24,8 +27,10 @@ export class Linear extends Module {
     opts: LinearOptions = {},
   ) {
     super();
-    this.weight = this.param("weight", [inFeatures, outFeatures], opts.init ?? "xavier", rng);
-    this.bias = (opts.bias ?? true) ? this.param("bias", [outFeatures], "zeros", rng) : undefined;
+    const init = opts.init ?? "pytorch";
+    const fill = init === "zeros" ? { weight: "zeros" as const, bias: "zeros" as const } : linearFills(init, opts.beforeRelu ?? false);
+    this.weight = this.param("weight", [inFeatures, outFeatures], fill.weight, rng);
+    this.bias = (opts.bias ?? true) ? this.param("bias", [outFeatures], fill.bias, rng, { fanIn: inFeatures }) : undefined;
   }
 
   forward(x: Sym): Sym {

@@ -3,6 +3,7 @@ import { dropout } from "../graph/ops/dropout.js";
 import { relu } from "../graph/ops/relu.js";
 import { sigmoid } from "../graph/ops/sigmoid.js";
 import { tanh } from "../graph/ops/tanh.js";
+import type { LinearInit } from "./init.js";
 import { Linear } from "./linear.js";
 import { Module } from "./module.js";
 import { BatchNorm, LayerNorm } from "./norm.js";
@@ -16,6 +17,8 @@ export interface MLPOptions {
   dropout?: number;
   /** Normalisation after each hidden layer's linear map. */
   norm?: "batch" | "layer" | "none";
+  /** How the linear layers start (default "pytorch"). */
+  init?: LinearInit;
 }
 
 export function activate(x: Sym, a: Activation): Sym {
@@ -50,7 +53,7 @@ export class MLP extends Module {
     const activation = opts.activation ?? "relu";
     let width = inFeatures;
     hidden.forEach((h, i) => {
-      const linear = this.add(`${i}`, new Linear(width, h, rng, { init: activation === "relu" ? "he" : "xavier" }));
+      const linear = this.add(`${i}`, new Linear(width, h, rng, { init: opts.init, beforeRelu: activation === "relu" }));
       const norm =
         opts.norm === "batch"
           ? this.add(`${i}.norm`, new BatchNorm(h, rng))
@@ -60,7 +63,7 @@ export class MLP extends Module {
       this.layers.push({ linear, norm });
       width = h;
     });
-    this.head = out === undefined ? undefined : this.add("out", new Linear(width, out, rng));
+    this.head = out === undefined ? undefined : this.add("out", new Linear(width, out, rng, { init: opts.init }));
     this.outFeatures = out ?? width;
   }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MtrecError } from "../errors.js";
 import { MODEL_TYPES, parseModelSpec } from "../models/registry.js";
 import type { ModelSpec } from "../models/spec.js";
+import { EMBEDDING_STD } from "../nn/embedding.js";
 import { type LossWeighting, parseLossWeighting } from "../weighting/registry.js";
 
 const source = z
@@ -74,9 +75,14 @@ export const trainConfigSchema = z
     leakage: z.enum(["warn", "refuse"]).default("warn"),
     model: z.unknown().default({ type: "mmoe" }),
     embedding: z
-      .object({ dim: z.number().int().positive().default(8), l2: z.number().min(0).default(0) })
+      .object({
+        dim: z.number().int().positive().default(8),
+        l2: z.number().min(0).default(0),
+        /** Standard deviation of the tables' normal initialisation (PyTorch's nn.Embedding: 1). */
+        std: z.number().positive().default(EMBEDDING_STD),
+      })
       .strict()
-      .default({ dim: 8, l2: 0 }),
+      .default({ dim: 8, l2: 0, std: EMBEDDING_STD }),
     featureGroups: z.record(z.string(), z.array(z.string())).optional(),
     lossWeights: z.record(z.string(), z.number().min(0)).default({}),
     lossWeighting: z.unknown().default({ type: "static" }),

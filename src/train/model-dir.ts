@@ -34,6 +34,7 @@ export function encoderSpecFor(fitted: FittedSchema, config: Pick<TrainConfig, "
     dense: fitted.dense.map((d) => d.name),
     embeddingDim: config.embedding.dim,
     embeddingL2: config.embedding.l2,
+    embeddingStd: config.embedding.std,
     groups: config.featureGroups,
   };
 }

@@ -1,6 +1,7 @@
 import type { Graph, Sym } from "../../graph/graph.js";
 import { mixExperts } from "../../graph/ops/experts.js";
 import type { FeatureEncoder } from "../../nn/feature-encoder.js";
+import type { LinearInit } from "../../nn/init.js";
 import { MLP } from "../../nn/mlp.js";
 import { Module } from "../../nn/module.js";
 import { ExpertBank } from "../expert-bank.js";
@@ -17,6 +18,7 @@ export interface BottomSpec {
   expertHidden: number[];
   dropout: number;
   batchNorm: boolean;
+  init: LinearInit;
 }
 
 /**
@@ -44,14 +46,21 @@ export class FunnelBottom extends Module {
     const input = (this.encoders[0] as FeatureEncoder).width;
     const norm = spec.batchNorm ? "batch" : "none";
     if (spec.bottom === "shared-bottom") {
-      this.mlp = this.add("bottom", new MLP(input, spec.bottomHidden, undefined, ctx.rng, { dropout: spec.dropout, norm }));
+      this.mlp = this.add(
+        "bottom",
+        new MLP(input, spec.bottomHidden, undefined, ctx.rng, { dropout: spec.dropout, norm, init: spec.init }),
+      );
     }
     if (spec.bottom === "mmoe") {
       this.experts = this.add(
         "experts",
-        new ExpertBank(input, spec.experts, spec.expertHidden, ctx.rng, { dropout: spec.dropout, batchNorm: spec.batchNorm }),
+        new ExpertBank(input, spec.experts, spec.expertHidden, ctx.rng, {
+          dropout: spec.dropout,
+          batchNorm: spec.batchNorm,
+          init: spec.init,
+        }),
       );
-      this.gates = heads.map((h) => this.add(`gate.${h}`, new Gate(input, spec.experts, ctx.rng)));
+      this.gates = heads.map((h) => this.add(`gate.${h}`, new Gate(input, spec.experts, ctx.rng, spec.init)));
     }
     this.width = this.mlp?.outFeatures ?? this.experts?.out ?? input;
   }

@@ -59,12 +59,17 @@ export abstract class FunnelModel extends MultiTaskModel {
     }
     this.bottom = this.add("bottom", new FunnelBottom(heads, spec, ctx));
     const propensity = (spec as { propensity?: PropensitySpec }).propensity;
-    this.separate = propensity?.source === "separate" ? this.add("propensity", new SeparatePropensity(ctx, spec.towerHidden)) : undefined;
+    this.separate =
+      propensity?.source === "separate" ? this.add("propensity", new SeparatePropensity(ctx, spec.towerHidden, spec.init)) : undefined;
     if (!ownTowers)
       for (const h of heads)
         this.towers[h] = this.add(
           `tower.${h}`,
-          new Tower(this.bottom.width, { towerHidden: spec.towerHidden, dropout: spec.dropout, batchNorm: spec.batchNorm }, ctx.rng),
+          new Tower(
+            this.bottom.width,
+            { towerHidden: spec.towerHidden, dropout: spec.dropout, batchNorm: spec.batchNorm, init: spec.init },
+            ctx.rng,
+          ),
         );
   }
 

@@ -1,5 +1,6 @@
 import type { Graph, Sym } from "../../graph/graph.js";
 import type { FeatureEncoder } from "../../nn/feature-encoder.js";
+import type { LinearInit } from "../../nn/init.js";
 import { MLP } from "../../nn/mlp.js";
 import { Module } from "../../nn/module.js";
 import type { ModelContext } from "../types.js";
@@ -12,10 +13,10 @@ import type { ModelContext } from "../types.js";
 export class SeparatePropensity extends Module {
   private readonly encoder: FeatureEncoder;
   private readonly mlp: MLP;
-  constructor(ctx: ModelContext, hidden: number[]) {
+  constructor(ctx: ModelContext, hidden: number[], init: LinearInit) {
     super();
     this.encoder = this.add("encoder", ctx.newEncoder("propensity"));
-    this.mlp = this.add("mlp", new MLP(this.encoder.width, hidden, 1, ctx.rng));
+    this.mlp = this.add("mlp", new MLP(this.encoder.width, hidden, 1, ctx.rng, { init }));
   }
   /** The click logit, [B, 1]. */
   forward(g: Graph): Sym {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LINEAR_INITS } from "../../nn/init.js";
 
 const sizes = z.array(z.number().int().positive()).min(1);
 
@@ -26,6 +27,7 @@ const common = (bottom: "embedding" | "shared-bottom" | "separate") => ({
   towerHidden: z.array(z.number().int().positive()).default([64, 32]),
   dropout: z.number().min(0).lt(1).default(0),
   batchNorm: z.boolean().default(false),
+  init: z.enum(LINEAR_INITS).default("pytorch"),
 });
 
 const ipw = { propensity: propensity.default({ source: "model", min: 0.01, maxWeight: 100, stopGradient: true }) };

@@ -47,9 +47,12 @@ export class Transfer extends FunnelModel {
     ctx.tasks.forEach((t, k) => {
       const input = this.bottom.width + (k > 0 ? carried : 0);
       const norm = spec.batchNorm ? "batch" : "none";
-      const mlp = this.add(`tower.${t.name}`, new MLP(input, spec.towerHidden, undefined, ctx.rng, { dropout: spec.dropout, norm }));
+      const mlp = this.add(
+        `tower.${t.name}`,
+        new MLP(input, spec.towerHidden, undefined, ctx.rng, { dropout: spec.dropout, norm, init: spec.init }),
+      );
       this.hidden.push(mlp);
-      this.heads.push(this.add(`head.${t.name}`, new Linear(mlp.outFeatures, 1, ctx.rng)));
+      this.heads.push(this.add(`head.${t.name}`, new Linear(mlp.outFeatures, 1, ctx.rng, { init: spec.init })));
     });
   }
 
