@@ -39,7 +39,8 @@ export function requestColumns(
     for (let i = 0; i < field.rows; i++) values[i] = asText(pick(field, context, column, i), () => field.where(column, i, context));
     columns[column] = values;
   }
-  for (const column of new Set(numbers)) {
+  // a column that is both a category and a dense feature stays text, as a file reads it; the dense side parses the text
+  for (const column of new Set(numbers.filter((c) => !(c in columns)))) {
     const values = new Float64Array(field.rows);
     for (let i = 0; i < field.rows; i++) values[i] = asNumber(pick(field, context, column, i), () => field.where(column, i, context));
     columns[column] = values;
