@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MtrecError } from "../errors.js";
+import { damaged } from "../data/schema-file.js";
 import type { TaskSpec } from "../models/types.js";
 
 /** What a page needs of config.json: the tasks in order and the mtrec version that trained the model. */
@@ -19,15 +19,12 @@ export function parseBrowserConfig(where: string, text: string): BrowserConfig {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new MtrecError("MODEL_FILE", `mtrec: ${where}: damaged: not valid JSON (${(err as Error).message})`);
+    throw damaged(where, `not valid JSON (${(err as Error).message})`);
   }
   const parsed = savedConfig.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new MtrecError(
-      "MODEL_FILE",
-      `mtrec: ${where}: damaged: ${[...(issue?.path ?? [])].join(".") || "the file"}: ${issue?.message ?? "invalid"}`,
-    );
+    throw damaged(where, `${[...(issue?.path ?? [])].join(".") || "the file"}: ${issue?.message ?? "invalid"}`);
   }
   return { mtrec: parsed.data.mtrec, tasks: parsed.data.tasks };
 }
