@@ -20,7 +20,11 @@ import { ROOT } from "./helpers/cli.js";
  *   `mtrec serve` is checked the same way and not run, because it runs until stopped;
  * - other sh lines (`npm ci`, `npm test`) are only syntax-checked with `bash -n`: they install
  *   packages or run this suite itself;
- * - json blocks parse, and one with a top-level "model" is a training config that must validate.
+ * - json blocks parse, and one with a top-level "model" is a training config that must validate;
+ * - html blocks are a page for a browser (mtrec/browser), not run here (test/browser.test.ts runs
+ *   a page like it in Chromium): their import map must parse and point at files this repository
+ *   has (mtrec's own under /node_modules/mtrec/), and what the module script imports from
+ *   "mtrec/browser" must be exported by the built entry.
  */
 
 const exec = promisify(execFile);
@@ -116,11 +120,11 @@ const blocks = readmeBlocks(readme);
 
 test("every README code block is in a language this test checks", () => {
   assert.ok(blocks.length > 0);
-  const unknown = blocks.filter((b) => !["js", "ts", "sh", "json"].includes(b.lang));
+  const unknown = blocks.filter((b) => !["js", "ts", "sh", "json", "html"].includes(b.lang));
   assert.deepEqual(
     unknown.map((b) => `line ${b.line}: "${b.lang}"`),
     [],
-    "tag each block js, ts, sh or json (and teach test/readme-blocks.test.ts any other)",
+    "tag each block js, ts, sh, json or html (and teach test/readme-blocks.test.ts any other)",
   );
 });
 
@@ -193,6 +197,27 @@ for (const block of blocks.filter((b) => b.lang === "json")) {
   test(`the README's json block at line ${block.line} parses${/^\s*"model"/m.test(block.body) ? " and validates as a training config" : ""}`, () => {
     const value = JSON.parse(block.body) as Record<string, unknown>;
     if ("model" in value) parseTrainConfig(value, `README line ${block.line}`);
+  });
+}
+
+for (const block of blocks.filter((b) => b.lang === "html")) {
+  test(`the README's html block at line ${block.line} maps its imports to files the package has and imports what mtrec/browser exports`, async () => {
+    const map = /<script type="importmap">([\s\S]*?)<\/script>/.exec(block.body);
+    assert.ok(map, `README line ${block.line}: an html block is a page with an import map`);
+    const { imports } = JSON.parse(map[1] as string) as { imports: Record<string, string> };
+    for (const [name, target] of Object.entries(imports)) {
+      const inRepo = target.startsWith("/node_modules/mtrec/") ? target.slice("/node_modules/mtrec/".length) : target.slice(1);
+      await readFile(join(ROOT, inRepo)).catch(() =>
+        assert.fail(`README line ${block.line}: "${name}" maps to ${target}, which the package does not have`),
+      );
+    }
+    const entry = await readFile(join(ROOT, "dist/src/browser/index.js"), "utf8");
+    for (const m of block.body.matchAll(/import\s*\{([^}]*)\}\s*from\s*"mtrec\/browser"/g))
+      for (const name of (m[1] as string)
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean))
+        assert.match(entry, new RegExp(`export \\{[^}]*\\b${name}\\b`), `mtrec/browser exports ${name}`);
   });
 }
 

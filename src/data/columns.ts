@@ -1,5 +1,5 @@
-import { missingColumn } from "./reader.js";
-import type { OpenedSource } from "./source.js";
+import { MtrecError } from "../errors.js";
+import type { ColumnSource } from "./raw-column.js";
 import type { Schema } from "./types.js";
 
 /** Which file column feeds each part of a schema, checked against the file. */
@@ -17,7 +17,7 @@ export interface ColumnPlan {
   text: string[];
 }
 
-export function planColumns(opened: OpenedSource, schema: Schema, keep: string[] = [], numeric: string[] = []): ColumnPlan {
+export function planColumns(opened: ColumnSource, schema: Schema, keep: string[] = [], numeric: string[] = []): ColumnPlan {
   const present = new Set(opened.columns.map((c) => c.name));
   const check = (column: string, role: string): string => {
     if (!present.has(column)) throw missingColumn(opened, column, role);
@@ -37,4 +37,12 @@ export function planColumns(opened: OpenedSource, schema: Schema, keep: string[]
   plan.read = [...new Set([...plan.sparse, ...plan.dense, ...plan.labels, ...plan.numeric, ...text])];
   plan.text = [...new Set(text)];
   return plan;
+}
+
+/** A column the schema or the caller asks for is not in the file. */
+export function missingColumn(opened: ColumnSource, name: string, role?: string): MtrecError {
+  const names = opened.columns.map((c) => c.name);
+  const shown = names.length > 40 ? `${names.slice(0, 40).join(", ")}, … (${names.length} in all)` : names.join(", ");
+  const what = role ? ` (${role})` : "";
+  return new MtrecError("BAD_DATA", `mtrec: ${opened.path}: no column "${name}"${what}; the file has columns: ${shown}`);
 }

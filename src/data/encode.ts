@@ -1,20 +1,8 @@
-import { type ColumnPlan, planColumns } from "./columns.js";
-import { hashBucket } from "./hash.js";
-import { memorySource } from "./memory-source.js";
-import { open, type RawChunk, type RawColumn, streamColumns } from "./reader.js";
-import type { OpenedSource } from "./source.js";
+import { open, streamColumns } from "./reader.js";
+import { type EncodeOptions, RowEncoder } from "./row-encoder.js";
 import type { DataSource, EncodedData, FittedSchema } from "./types.js";
-import { type CellPlace, denseAt, type LabelReader, labelReader, textAt } from "./values.js";
-import { vocabularyIndex } from "./vocabulary.js";
 
-export interface EncodeOptions {
-  /** Columns to carry along as text (an id for predictions). */
-  keep?: string[];
-  /** Numeric columns to carry as numbers (NaN where missing), e.g. a propensity or truth_* columns. */
-  numeric?: string[];
-  /** Read the labels; default true. False for data to score, which has none (`labels` is then empty). */
-  labels?: boolean;
-}
+export { type EncodeOptions, encodeColumns } from "./row-encoder.js";
 
 /**
  * Encodes a whole file with what {@link fitSchema} learned: sparse values to embedding rows
@@ -24,24 +12,10 @@ export interface EncodeOptions {
  */
 export async function encode(source: DataSource, fitted: FittedSchema, opts: EncodeOptions = {}): Promise<EncodedData> {
   const opened = await open(source);
-  const encoder = new Encoder(opened, fitted, opts);
+  const encoder = new RowEncoder(opened, fitted, opts);
   const out = encoder.allocate(opened.rows);
   for await (const chunk of streamColumns(opened, { columns: encoder.plan.read, text: encoder.plan.text }))
     encoder.write(chunk, out, chunk.offset);
-  return out;
-}
-
-/** {@link encode} on columns already in memory (a simulator's candidates); `name` stands for the file in messages. */
-export function encodeColumns(
-  name: string,
-  columns: Record<string, RawColumn>,
-  fitted: FittedSchema,
-  opts: EncodeOptions = {},
-): EncodedData {
-  const opened = memorySource(name, columns);
-  const encoder = new Encoder(opened, fitted, opts);
-  const out = encoder.allocate(opened.rows);
-  encoder.write({ offset: 0, rows: opened.rows, columns }, out, 0);
   return out;
 }
 
@@ -53,99 +27,10 @@ export async function* encodeChunks(
   opts: EncodeOptions = {},
 ): AsyncIterable<EncodedData> {
   const opened = await open(source);
-  const encoder = new Encoder(opened, fitted, opts);
+  const encoder = new RowEncoder(opened, fitted, opts);
   for await (const chunk of streamColumns(opened, { columns: encoder.plan.read, text: encoder.plan.text, batchRows })) {
     const out = encoder.allocate(chunk.rows);
     encoder.write(chunk, out, 0);
     yield out;
-  }
-}
-
-class Encoder {
-  readonly plan: ColumnPlan;
-  private readonly lookups: (Map<string, number> | null)[];
-  private readonly labels: LabelReader[];
-  private readonly groups = new Map<string, number>();
-
-  constructor(
-    private readonly opened: OpenedSource,
-    private readonly fitted: FittedSchema,
-    opts: EncodeOptions,
-  ) {
-    const withLabels = opts.labels ?? true;
-    this.plan = planColumns(opened, withLabels ? fitted : { ...fitted, labels: [] }, opts.keep, opts.numeric);
-    this.lookups = fitted.vocabularies.map((v) => (v ? vocabularyIndex(v) : null));
-    this.labels = withLabels ? fitted.labels.map(labelReader) : [];
-  }
-
-  allocate(rows: number): EncodedData {
-    const data: EncodedData = {
-      rows,
-      sparse: this.fitted.sparse.map(() => new Int32Array(rows)),
-      dense: new Float32Array(rows * this.fitted.dense.length),
-      labels: this.labels.map(() => new Float32Array(rows)),
-    };
-    if (this.plan.group !== undefined) data.group = new Int32Array(rows);
-    if (this.plan.keep.length > 0) data.keep = Object.fromEntries(this.plan.keep.map((k) => [k, new Array<string>(rows).fill("")]));
-    if (this.plan.numeric.length > 0) data.numeric = Object.fromEntries(this.plan.numeric.map((k) => [k, new Float32Array(rows)]));
-    return data;
-  }
-
-  /** Encodes `chunk` into `out` from row `at` on. */
-  write(chunk: RawChunk, out: EncodedData, at: number): void {
-    const { plan, fitted } = this;
-    const get = (column: string) => chunk.columns[column] as RawColumn;
-    const place = (column: string): CellPlace => ({ opened: this.opened, column, offset: chunk.offset });
-    fitted.sparse.forEach((feature, f) => {
-      const column = get(plan.sparse[f] as string);
-      const ids = out.sparse[f] as Int32Array;
-      const lookup = this.lookups[f];
-      if (lookup) {
-        for (let i = 0; i < chunk.rows; i++) ids[at + i] = lookup.get(textAt(column, i)) ?? 0;
-      } else if (feature.encoding === "hash") {
-        for (let i = 0; i < chunk.rows; i++) ids[at + i] = hashBucket(textAt(column, i), feature.buckets);
-      }
-    });
-    const width = fitted.dense.length;
-    fitted.dense.forEach((_, f) => {
-      const name = plan.dense[f] as string;
-      const column = get(name);
-      const where = place(name);
-      const { mean, std } = fitted.denseStats[f] as { mean: number; std: number };
-      for (let i = 0; i < chunk.rows; i++) {
-        const v = denseAt(column, i, where);
-        out.dense[(at + i) * width + f] = Number.isNaN(v) ? 0 : (v - mean) / std;
-      }
-    });
-    this.labels.forEach((read, t) => {
-      const name = plan.labels[t] as string;
-      const column = get(name);
-      const where = place(name);
-      const target = out.labels[t] as Float32Array;
-      for (let i = 0; i < chunk.rows; i++) target[at + i] = read(column, i, where);
-    });
-    if (plan.group !== undefined && out.group) {
-      const column = get(plan.group);
-      for (let i = 0; i < chunk.rows; i++) {
-        const value = textAt(column, i);
-        let id = this.groups.get(value);
-        if (id === undefined) {
-          id = this.groups.size;
-          this.groups.set(value, id);
-        }
-        out.group[at + i] = id;
-      }
-    }
-    for (const k of plan.keep) {
-      const column = get(k);
-      const target = out.keep?.[k] as string[];
-      for (let i = 0; i < chunk.rows; i++) target[at + i] = textAt(column, i);
-    }
-    for (const k of plan.numeric) {
-      const column = get(k);
-      const where = place(k);
-      const target = out.numeric?.[k] as Float32Array;
-      for (let i = 0; i < chunk.rows; i++) target[at + i] = denseAt(column, i, where);
-    }
   }
 }

@@ -1,21 +1,16 @@
 import { stat } from "node:fs/promises";
 import type { DuckDBConnection, DuckDBVector } from "@duckdb/node-api";
 import { MtrecError } from "../errors.js";
+import { missingColumn } from "./columns.js";
 import { connect, withConnection } from "./duckdb.js";
 import { readError } from "./duckdb-errors.js";
+import type { RawChunk, RawColumn } from "./raw-column.js";
 import { type ColumnInfo, count, type OpenedSource, openSource } from "./source.js";
 import { hashHalves, TextCache } from "./text-cache.js";
 import type { DataSource } from "./types.js";
 
-/** A column of a chunk: numbers (NaN where missing) or text (null where missing). */
-export type RawColumn = Float64Array | (string | null)[];
-
-export interface RawChunk {
-  /** 0-based index of the chunk's first data row in the file. */
-  offset: number;
-  rows: number;
-  columns: Record<string, RawColumn>;
-}
+export type { RawChunk, RawColumn };
+export { missingColumn };
 
 export interface ReadOptions {
   /** Rows per chunk (the last may be shorter). Default 65,536. */
@@ -121,14 +116,6 @@ function pickColumns(opened: OpenedSource, names: string[] | undefined): ColumnI
     if (!column) throw missingColumn(opened, name);
     return column;
   });
-}
-
-/** A column the schema or the caller asks for is not in the file. */
-export function missingColumn(opened: OpenedSource, name: string, role?: string): MtrecError {
-  const names = opened.columns.map((c) => c.name);
-  const shown = names.length > 40 ? `${names.slice(0, 40).join(", ")}, … (${names.length} in all)` : names.join(", ");
-  const what = role ? ` (${role})` : "";
-  return new MtrecError("BAD_DATA", `mtrec: ${opened.path}: no column "${name}"${what}; the file has columns: ${shown}`);
 }
 
 interface Batch {

@@ -1,11 +1,10 @@
 import { MtrecError } from "../errors.js";
-import type { RawColumn } from "./reader.js";
-import type { OpenedSource } from "./source.js";
+import type { ColumnSource, RawColumn } from "./raw-column.js";
 import type { LabelSpec } from "./types.js";
 
 /** Locates a cell for an error message. */
 export interface CellPlace {
-  opened: OpenedSource;
+  opened: ColumnSource;
   column: string;
   /** 0-based data row of the chunk's first row. */
   offset: number;

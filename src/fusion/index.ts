@@ -16,7 +16,7 @@ export {
   simulateOnline,
 } from "./online.js";
 export { fuseBySegment, type PersonalisedResult, type SegmentWeights, segmentObjective, subset, tunePersonalised } from "./personalised.js";
-export { rank, type ScoresInput, weightedScores } from "./rank.js";
+export { rank, rankFused, type ScoresInput, weightedScores } from "./rank.js";
 export { fixedRequests, groupRequests, reorder, selectRequests, splitRequests } from "./requests.js";
 export {
   type FusionObjective,

@@ -34,8 +34,14 @@ function isNested(input: ScoresInput): input is { scores: TaskScores } {
  * what `predict` returns, and fuses the tasks `spec.weights` names.
  */
 export function rank(scores: ScoresInput, spec: FusionSpec, requests?: Requests): Int32Array {
+  return rankFused(scores, spec, requests).order;
+}
+
+/** {@link rank} with the fused score of every candidate (in candidate order), as a ranking service answers. */
+export function rankFused(scores: ScoresInput, spec: FusionSpec, requests?: Requests): { order: Int32Array; fused: Float64Array } {
   const weighted = weightedScores(scores, spec.weights);
   const first = Object.values(weighted)[0] as Float32Array | Float64Array;
   const r = requests ?? { offsets: Int32Array.of(0, first.length) };
-  return rankWithin(fuse(weighted, r, spec), r);
+  const fused = fuse(weighted, r, spec);
+  return { order: rankWithin(fused, r), fused };
 }

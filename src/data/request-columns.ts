@@ -1,0 +1,134 @@
+import { MtrecError } from "../errors.js";
+import type { RawColumn } from "./raw-column.js";
+import type { Schema } from "./types.js";
+
+/*
+ * A ranking request's candidates, as JSON brings them, turned into the columns the row encoder
+ * reads from a file. Node-free: a server and a browser page share it.
+ */
+
+/** One field's value in a request: what JSON can hold for a feature. */
+export type RequestValue = string | number | boolean | null;
+/** One candidate, or the context: field name to value. */
+export type RequestRow = Readonly<Record<string, RequestValue | undefined>>;
+/** Candidates as an array of rows, or as columns (an object of equal-length arrays: smaller to send, faster to read). */
+export type RequestCandidates = readonly RequestRow[] | Readonly<Record<string, readonly (RequestValue | undefined)[]>>;
+
+/**
+ * The columns the schema reads (sparse features and the group as text, dense features as
+ * numbers), one value per candidate. A field of the context applies to every candidate that
+ * has no value of its own for it (a candidate's own field wins, even when null). A missing
+ * field is a missing value, as an empty cell is in a file: the empty category, the training
+ * mean. A number read as a category becomes its shortest decimal text (`String(n)`: 3 → "3",
+ * 0.5 → "0.5"), the text a CSV file holds for it and the text the encoder gives a numeric
+ * column in memory; a boolean becomes "true" or "false". Other fields are not read, as a
+ * file's other columns are not.
+ */
+export function requestColumns(
+  schema: Schema,
+  candidates: RequestCandidates,
+  context: RequestRow = {},
+  name = "candidates",
+): { rows: number; columns: Record<string, RawColumn> } {
+  const text = [...schema.sparse.map((f) => f.column ?? f.name), ...(schema.group ? [schema.group.column] : [])];
+  const numbers = schema.dense.map((f) => f.column ?? f.name);
+  const field = isRows(candidates) ? rowsField(candidates, name) : columnsField(candidates, name);
+  const columns: Record<string, RawColumn> = {};
+  for (const column of new Set(text)) {
+    const values = new Array<string | null>(field.rows);
+    for (let i = 0; i < field.rows; i++) values[i] = asText(pick(field, context, column, i), () => field.where(column, i, context));
+    columns[column] = values;
+  }
+  // a column that is both a category and a dense feature stays text, as a file reads it; the dense side parses the text
+  for (const column of new Set(numbers.filter((c) => !(c in columns)))) {
+    const values = new Float64Array(field.rows);
+    for (let i = 0; i < field.rows; i++) values[i] = asNumber(pick(field, context, column, i), () => field.where(column, i, context));
+    columns[column] = values;
+  }
+  return { rows: field.rows, columns };
+}
+
+interface Field {
+  rows: number;
+  /** The candidate's own value; undefined when it has none. */
+  own(column: string, i: number): RequestValue | undefined;
+  /** Where a value came from, for messages: `candidates[3].price` or `context.price`. */
+  where(column: string, i: number, context: RequestRow): string;
+}
+
+function isRows(candidates: RequestCandidates): candidates is readonly RequestRow[] {
+  return Array.isArray(candidates);
+}
+
+function rowsField(rows: readonly RequestRow[], name: string): Field {
+  rows.forEach((row, i) => {
+    if (typeof row !== "object" || row === null || Array.isArray(row))
+      throw badRequest(`${name}[${i}]`, `expected an object of fields, got ${shown(row)}`);
+  });
+  return {
+    rows: rows.length,
+    own: (column, i) => (rows[i] as RequestRow)[column],
+    where: (column, i, context) =>
+      (rows[i] as RequestRow)[column] === undefined && column in context ? `context.${column}` : `${name}[${i}].${column}`,
+  };
+}
+
+function columnsField(columns: Readonly<Record<string, readonly (RequestValue | undefined)[]>>, name: string): Field {
+  if (typeof columns !== "object" || columns === null)
+    throw badRequest(name, `expected an array of rows or an object of columns, got ${shown(columns)}`);
+  let rows: number | undefined;
+  let first = "";
+  for (const [column, values] of Object.entries(columns)) {
+    if (!Array.isArray(values)) throw badRequest(`${name}.${column}`, `expected an array of values, got ${shown(values)}`);
+    if (rows === undefined) {
+      rows = values.length;
+      first = column;
+    } else if (values.length !== rows) {
+      throw badRequest(
+        `${name}.${column}`,
+        `has ${values.length} values, but ${name}.${first} has ${rows}; every column needs one value per candidate`,
+      );
+    }
+  }
+  return {
+    rows: rows ?? 0,
+    own: (column, i) => columns[column]?.[i],
+    where: (column, i, context) => (columns[column] === undefined && column in context ? `context.${column}` : `${name}.${column}[${i}]`),
+  };
+}
+
+function pick(field: Field, context: RequestRow, column: string, i: number): RequestValue | undefined {
+  const own = field.own(column, i);
+  return own === undefined ? context[column] : own;
+}
+
+function asText(v: unknown, where: () => string): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string") return v;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw badRequest(where(), `expected a finite number or text for a category, got ${v}`);
+    return String(v);
+  }
+  if (typeof v === "boolean") return String(v);
+  throw badRequest(where(), `expected text, a number or null for a category, got ${shown(v)}`);
+}
+
+function asNumber(v: unknown, where: () => string): number {
+  if (v === null || v === undefined) return Number.NaN;
+  if (typeof v === "number") {
+    // NaN is how a typed column marks a missing value; the infinities are no value at all
+    if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) throw badRequest(where(), `expected a finite number, got ${v}`);
+    return v;
+  }
+  throw badRequest(where(), `expected a number or null for a dense feature, got ${shown(v)}`);
+}
+
+function shown(v: unknown): string {
+  if (Array.isArray(v)) return "an array";
+  if (v === undefined) return "nothing";
+  return typeof v === "object" && v !== null ? "an object" : JSON.stringify(v);
+}
+
+function badRequest(field: string, message: string): MtrecError {
+  return new MtrecError("BAD_DATA", `mtrec: ${field}: ${message}`);
+}

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { builtinModules } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { test } from "node:test";
+import { ROOT } from "./helpers/cli.js";
+
+/** The module specifiers a compiled file imports: static, re-exports, side-effect and dynamic imports. */
+function specifiers(code: string): string[] {
+  const found: string[] = [];
+  const patterns = [
+    /\b(?:import|export)\s[^'"`;]*?\sfrom\s*["']([^"']+)["']/g,
+    /\bimport\s*["']([^"']+)["']/g,
+    /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
+  ];
+  for (const pattern of patterns) for (const m of code.matchAll(pattern)) found.push(m[1] as string);
+  return found;
+}
+
+/** Every compiled file reachable from `entry`, with the bare specifiers (packages, built-ins) each imports. */
+async function importGraph(entry: string): Promise<Map<string, string[]>> {
+  const graph = new Map<string, string[]>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (graph.has(file)) continue;
+    const bare: string[] = [];
+    graph.set(file, bare);
+    for (const spec of specifiers(await readFile(file, "utf8"))) {
+      if (spec.startsWith(".")) queue.push(join(dirname(file), spec));
+      else bare.push(spec);
+    }
+  }
+  return graph;
+}
+
+const ENTRY = join(ROOT, "dist/src/browser/index.js");
+
+test("the browser entry and everything it imports hold no Node built-in, onnxruntime-node or DuckDB import", async () => {
+  const graph = await importGraph(ENTRY);
+  const node = new Set(builtinModules);
+  const offending = [...graph].flatMap(([file, bare]) =>
+    bare
+      .filter(
+        (s) => s.startsWith("node:") || node.has(s.split("/")[0] as string) || s.startsWith("onnxruntime-node") || s.startsWith("@duckdb"),
+      )
+      .map((s) => `${relative(ROOT, file)} imports ${s}`),
+  );
+  assert.deepEqual(offending, []);
+  // the walk did reach the shared code, so an empty list above means something
+  const files = [...graph.keys()].map((f) => relative(ROOT, f));
+  for (const shared of ["dist/src/data/row-encoder.js", "dist/src/data/schema-file.js", "dist/src/fusion/rank.js", "dist/src/data/hash.js"])
+    assert.ok(files.includes(shared), `${shared} is in the browser's import graph`);
+});
+
+test("the browser entry needs only onnxruntime-web and zod from outside the package (what the README's import map maps)", async () => {
+  const graph = await importGraph(ENTRY);
+  const bare = new Set([...graph.values()].flat());
+  assert.deepEqual([...bare].sort(), ["onnxruntime-web", "zod"]);
+});
+
+test("the walker sees static, re-export, side-effect and dynamic imports", () => {
+  const code = `import { a } from "./a.js";\nexport { b } from "./b.js";\nimport "./c.js";\nconst d = await import("node:fs");\nexport * as e from "zod";`;
+  assert.deepEqual(specifiers(code).sort(), ["./a.js", "./b.js", "./c.js", "node:fs", "zod"]);
+});
+
+test('package.json exports "./browser" as the compiled browser entry with its types', async () => {
+  const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { exports: Record<string, Record<string, string>> };
+  assert.deepEqual(pkg.exports["./browser"], { types: "./dist/src/browser/index.d.ts", default: "./dist/src/browser/index.js" });
+  await readFile(join(ROOT, "dist/src/browser/index.d.ts"), "utf8");
+});
