@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSynthFunnelCsv } from "../../src/data/synth/funnel.js";
@@ -100,4 +100,15 @@ export async function trainFunnelModel(): Promise<TrainedFixture> {
     { out: model, progress: false, log: () => {} },
   );
   return { dir, model, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Trains the model in `model` again with another seed, in place: what a reload then picks up. */
+export async function retrain(model: string, seed: number): Promise<void> {
+  const saved = JSON.parse(await readFile(join(model, "config.json"), "utf8")) as { config: { train: Record<string, unknown> } };
+  await train({ ...saved.config, train: { ...saved.config.train, seed } } as never, {
+    out: model,
+    overwrite: true,
+    progress: false,
+    log: () => {},
+  });
 }
