@@ -70,6 +70,7 @@ export function registerServe(program: Command): void {
       const shutdown = (signal: string) => {
         if (closing) return;
         closing = true;
+        console.error(`mtrec serve: ${signal}: closing; requests in flight finish first`);
         // requests in flight finish; a stuck one may not hold the process past the deadline
         const deadline = setTimeout(() => {
           console.error(`mtrec serve: ${signal}: requests still in flight after ${f.shutdownSeconds} s; exiting`);
