@@ -1,6 +1,8 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Rng } from "../src/nn/rng.js";
 import { train } from "../src/train/trainer.js";
 
@@ -60,4 +62,31 @@ export async function trainBenchModel(): Promise<{ dir: string; model: string }>
 export function asColumns(rows: Candidate[]): Record<string, number[]> {
   const names = Object.keys(rows[0] ?? {});
   return Object.fromEntries(names.map((c) => [c, rows.map((r) => r[c] as number)]));
+}
+
+const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
+
+/**
+ * Starts `mtrec serve` in a process of its own on 127.0.0.1 (one ONNX Runtime thread), so the
+ * load generator does not share the server's event loop; resolves once it listens.
+ */
+export function startServe(model: string, flags: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const args = [CLI, "serve", "--model", model, "--host", "127.0.0.1", "--port", "0", "--threads", "1", ...flags];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1] as string });
+    });
+    child.on("exit", (code) => reject(new Error(`mtrec serve exited with ${code}`)));
+  });
+}
+
+/** Stops a server `startServe` started, the way an orchestrator would (SIGTERM), and waits for it. */
+export async function stopServe(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
 }

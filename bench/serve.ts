@@ -7,10 +7,10 @@ import { encodeColumns } from "../src/data/encode.js";
 import { fuse, rankWithin, weightedScores } from "../src/fusion/index.js";
 import { rankBodySchema } from "../src/serve/request-schema.js";
 import { columnsFromColumns, columnsFromRows, inputColumns } from "../src/serve/score.js";
-import { serve } from "../src/serve/server.js";
+import { AJV_OPTIONS } from "../src/serve/server.js";
 import { load } from "../src/train/load.js";
 import { type BenchResult, median } from "./result.js";
-import { asColumns, benchRows, trainBenchModel } from "./serve-model.js";
+import { asColumns, benchRows, startServe, stopServe, trainBenchModel } from "./serve-model.js";
 
 const CANDIDATES = 1_000;
 /** autocannon's run per case, in seconds: bounded, long enough for a p99 of a few thousand requests. */
@@ -40,7 +40,8 @@ async function timings(f: () => unknown, runs: number): Promise<number[]> {
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
 /**
- * `/v1/rank` with 1,000 candidates over loopback HTTP (autocannon, 127.0.0.1), rows form and columns
+ * `/v1/rank` with 1,000 candidates over loopback HTTP (autocannon, 127.0.0.1, against `mtrec serve` in a
+ * process of its own), rows form and columns
  * form: p50 and p99 at concurrency 1, throughput at concurrency 8; against raw onnxruntime-node
  * `session.run` on the same model.onnx with the inputs already encoded. Each stage's share of a
  * request is measured in-process on the same body.
@@ -61,8 +62,7 @@ export async function serveBench(): Promise<BenchResult> {
     const raw = await timings(() => session.run(feeds), RAW_RUNS);
     const reference = { p50Ms: round(percentile(raw, 50)), p99Ms: round(percentile(raw, 99)), runs: RAW_RUNS };
 
-    const app = await serve({ model: modelDir, threads: THREADS });
-    const url = await app.listen({ host: "127.0.0.1", port: 0 });
+    const { child, url } = await startServe(modelDir, []);
     const results: BenchResult["results"] = [];
     try {
       for (const [form, candidates] of [
@@ -80,6 +80,7 @@ export async function serveBench(): Promise<BenchResult> {
           mtrec: {
             p50Ms: one.latency.p50,
             p99Ms: one.latency.p99,
+            p50OverRawP50: round(one.latency.p50 / reference.p50Ms, 2),
             requestsConcurrency1: one.requests.total,
             throughputConcurrency8: round(eight.requests.average, 1),
             non2xx: one.non2xx + eight.non2xx,
@@ -92,7 +93,7 @@ export async function serveBench(): Promise<BenchResult> {
         });
       }
     } finally {
-      await app.close();
+      await stopServe(child);
     }
     return { bench: "serve", results };
   } finally {
@@ -103,10 +104,7 @@ export async function serveBench(): Promise<BenchResult> {
 /** Median milliseconds of each stage of one rank request, measured apart on the same body. */
 async function stageTimes(model: Awaited<ReturnType<typeof load>>, body: string, rowsForm: boolean): Promise<Record<string, number>> {
   const inputs = inputColumns(model);
-  // the options serve() gives Fastify's validator
-  const validate = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, allowUnionTypes: true }).compile(
-    rankBodySchema(inputs, 10_000),
-  );
+  const validate = new Ajv({ ...AJV_OPTIONS }).compile(rankBodySchema(inputs, 10_000));
   const parsed = JSON.parse(body) as { candidates: Record<string, number>[] | Record<string, number[]> };
   const toColumns = () =>
     rowsForm
@@ -130,7 +128,9 @@ async function stageTimes(model: Awaited<ReturnType<typeof load>>, body: string,
     validation: median(await timings(() => validate(parsed), STAGE_RUNS)),
     encoding: median(await timings(() => encodeColumns("bench", toColumns(), schema, { labels: false }), STAGE_RUNS)),
     run: median(await timings(() => model.predict(encoded), STAGE_RUNS)),
-    fusion: median(await timings(() => rankWithin(fuse(weightedScores(predictions.scores, FUSION.weights), requests, FUSION), requests), STAGE_RUNS)),
+    fusion: median(
+      await timings(() => rankWithin(fuse(weightedScores(predictions.scores, FUSION.weights), requests, FUSION), requests), STAGE_RUNS),
+    ),
     response: median(await timings(reply, STAGE_RUNS)),
   };
 }

@@ -38,6 +38,14 @@ export interface ServeOptions {
 }
 
 export const DEFAULT_MAX_CANDIDATES = 10_000;
+/** Fastify's validator options: a request must be what it says, so no coercion of "3" to 3 and no silently dropped fields. */
+export const AJV_OPTIONS = {
+  coerceTypes: false,
+  removeAdditional: false,
+  useDefaults: false,
+  allErrors: false,
+  allowUnionTypes: true,
+} as const;
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** A Fastify instance serving the model (not yet listening: call `listen`, or `inject` in tests), and its model slot. */
@@ -58,8 +66,7 @@ export async function serve(opts: ServeOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    // a request must be what it says: no coercion of "3" to 3, no silently dropped fields
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, allowUnionTypes: true } },
+    ajv: { customOptions: AJV_OPTIONS },
   });
   app.setErrorHandler(replyError);
   app.setNotFoundHandler((request, reply) =>
