@@ -77,6 +77,8 @@ export function registerServe(program: Command): void {
           process.exit(1);
         }, f.shutdownSeconds * 1000);
         deadline.unref();
+        // keep-alive connections that finish their request after close() began become idle then; close them as they do
+        setInterval(() => app.server.closeIdleConnections(), 100).unref();
         void app.close().then(() => {
           console.error(`mtrec serve: ${signal}: stopped`);
           process.exit(0);
