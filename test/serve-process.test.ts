@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { test } from "node:test";
+import { mtrec } from "./helpers/cli.js";
 import { requestRow, retrain, servedRows, trainServedModel } from "./helpers/serve-model.js";
 import { startServe } from "./helpers/serve-process.js";
 
@@ -88,4 +89,18 @@ test("SIGTERM lets a request in flight finish with 200, then mtrec serve exits 0
   assert.equal(r.status, 200, r.text);
   assert.equal((JSON.parse(r.text) as { order: number[] }).order.length, 100);
   assert.equal(await served.exited, 0);
+});
+
+test("mtrec serve refuses a --fuse weight for a task the model lacks with exit 2, naming the model's tasks", async (t) => {
+  const fixture = await trainServedModel();
+  t.after(() => fixture.cleanup());
+  const r = await mtrec("serve", "--model", fixture.model, "--port", "0", "--fuse", "multiplicative:like=1");
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--fuse: the model has no task "like"; its tasks: click, purchase/);
+});
+
+test("mtrec serve refuses a --body-limit that is not a size with exit 2", async () => {
+  const r = await mtrec("serve", "--model", "m", "--body-limit", "lots");
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--body-limit takes a size like 16mb/);
 });

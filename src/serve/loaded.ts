@@ -18,6 +18,8 @@ export interface ServedModel {
   loadSeconds: number;
   /** The kept epoch's metrics, from metrics.json (null when the directory has none). */
   metrics: unknown;
+  /** What it scores: its tasks and, for a funnel model, its heads (ctr, cvr, ctcvr). */
+  outputs: string[];
   /** The mtrec version that trained it. */
   trainedWith: string;
 }
@@ -43,6 +45,7 @@ export async function loadServedModel(dir: string, opts: { threads?: number } = 
     loadedAt: new Date(),
     loadSeconds: (performance.now() - started) / 1000,
     metrics: await readMetrics(dir),
+    outputs: Object.keys(probe.scores),
     trainedWith: model.config.mtrec,
   };
 }

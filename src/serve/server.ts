@@ -55,10 +55,9 @@ export async function serve(opts: ServeOptions): Promise<FastifyInstance> {
     throw new MtrecError("BAD_ARGUMENT", `mtrec: serve: maxCandidates must be a positive integer, got ${maxCandidates}`);
   const served = await loadServedModel(opts.model, { threads: opts.threads });
   if (opts.fuse) {
-    const tasks = served.model.tasks.map((t) => t.name);
     for (const task of Object.keys(opts.fuse.weights)) {
-      if (!tasks.includes(task) && !["ctr", "cvr", "ctcvr"].includes(task))
-        throw new MtrecError("BAD_ARGUMENT", `mtrec: --fuse: the model has no task "${task}"; its tasks: ${tasks.join(", ")}`);
+      if (!served.outputs.includes(task))
+        throw new MtrecError("BAD_ARGUMENT", `mtrec: --fuse: the model has no task "${task}"; its tasks: ${served.outputs.join(", ")}`);
     }
   }
   const metrics = new ServeMetrics();
