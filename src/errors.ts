@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   BAD_REQUEST: { exit: 2, http: 400 },
   /** An HTTP request body over the service's body limit. */
   TOO_LARGE: { exit: 2, http: 413 },
+  /** An HTTP request for a route the service does not have. */
+  NOT_FOUND: { exit: 2, http: 404 },
   /** An admin request without the admin token, or with a wrong one. */
   UNAUTHORIZED: { exit: 2, http: 401 },
   /** The service has no model to answer with yet, or is shutting down. */

@@ -39,7 +39,9 @@ test("/admin/reload exists only with an admin token and refuses a request withou
   const open = await serve({ model: fixture.model, threads: 1 });
   const guarded = await serve({ model: fixture.model, threads: 1, adminToken: "s3cret" });
   t.after(() => Promise.all([open.close(), guarded.close()]));
-  assert.equal((await open.inject({ method: "POST", url: "/admin/reload" })).statusCode, 404);
+  const absent = await open.inject({ method: "POST", url: "/admin/reload" });
+  assert.equal(absent.statusCode, 404);
+  assert.equal((absent.json() as { error: { code: string } }).error.code, "NOT_FOUND");
   assert.equal((await guarded.inject({ method: "POST", url: "/admin/reload" })).statusCode, 401);
   assert.equal(
     (await guarded.inject({ method: "POST", url: "/admin/reload", headers: { authorization: "Bearer wrong" } })).statusCode,

@@ -69,7 +69,7 @@ export async function serve(opts: ServeOptions): Promise<FastifyInstance> {
   });
   app.setErrorHandler(replyError);
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: "BAD_REQUEST", message: `mtrec: no route ${request.method} ${request.url}` } }),
+    replyError(new MtrecError("NOT_FOUND", `mtrec: no route ${request.method} ${request.url}`), request, reply),
   );
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
