@@ -9,6 +9,8 @@ import { mlpStep } from "./mlp-step.js";
 import { mmoeSynthetic } from "./mmoe-synthetic.js";
 import { parity } from "./parity.js";
 import type { BenchResult } from "./result.js";
+import { serveBench } from "./serve.js";
+import { serveLoad } from "./serve-load.js";
 import { ADULT_DATA, type SharedFile, sharedFile } from "./shared-data.js";
 import { train } from "./train.js";
 import { weighting } from "./weighting.js";
@@ -31,6 +33,11 @@ const benches: Record<string, Bench> = {
   fusion: { run: fusion, about: "fusion weight tuning offline and in the simulated online loop" },
   weighting: { run: weighting, about: "loss weighting strategies on two funnel tasks" },
   causal: { run: causal, about: "treatment-effect estimators on synthetic confounded data" },
+  "serve-load": {
+    run: serveLoad,
+    about: "mtrec serve under 60 s of concurrency 64, then with a reload every 5 s: 5xx, dropped connections, memory",
+  },
+  serve: { run: serveBench, about: "mtrec serve: /v1/rank of 1,000 candidates over loopback HTTP vs raw session.run" },
 };
 
 function help(): string {

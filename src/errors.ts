@@ -9,6 +9,16 @@ export const ERROR_CODES = {
   BAD_CONFIG: { exit: 2, http: 400 },
   /** Input data (a file, a batch, a request body) that cannot be used as it is. */
   BAD_DATA: { exit: 3, http: 422 },
+  /** An HTTP request the service cannot take as it is (a wrong type, malformed JSON, too many candidates). */
+  BAD_REQUEST: { exit: 2, http: 400 },
+  /** An HTTP request body over the service's body limit. */
+  TOO_LARGE: { exit: 2, http: 413 },
+  /** An HTTP request for a route the service does not have. */
+  NOT_FOUND: { exit: 2, http: 404 },
+  /** An admin request without the admin token, or with a wrong one. */
+  UNAUTHORIZED: { exit: 2, http: 401 },
+  /** The service has no model to answer with yet, or is shutting down. */
+  NOT_READY: { exit: 70, http: 503 },
   /** A model or checkpoint file that is damaged or does not fit the model. */
   MODEL_FILE: { exit: 4, http: 500 },
   /** Model code that builds an invalid graph (shapes, dtypes, names). */

@@ -27,6 +27,7 @@ export { decodeModel, encodeModel, OPSET } from "./onnx/model.js";
 export * from "./optim/index.js";
 export { Program, type RuntimeOptions } from "./runtime/program.js";
 export type { HostTensor } from "./runtime/tensor.js";
+export { type ServeOptions, serve } from "./serve/server.js";
 export type { Batch } from "./train/batch.js";
 export { type CompareOptions, type Comparison, compareModels } from "./train/compare.js";
 export { loadTrainConfig, parseTrainConfig, type TrainConfig, type TrainConfigInput, trainConfigSchema } from "./train/config.js";

@@ -7,6 +7,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerEval } from "./commands/eval.js";
 import { registerFusion } from "./commands/fusion.js";
 import { registerPredict } from "./commands/predict.js";
+import { registerServe } from "./commands/serve.js";
 import { registerSynth } from "./commands/synth.js";
 import { registerTrain } from "./commands/train.js";
 
@@ -30,6 +31,7 @@ export function buildProgram(output?: OutputConfiguration): Command {
     registerSynth,
     registerCausal,
     registerFusion,
+    registerServe,
   ])
     register(program);
   return program;

@@ -23,7 +23,19 @@ export class ValueCounter {
   }
 }
 
-/** Value → embedding row: the index in the vocabulary + 1, or 0 when the value is not in it. */
+const indexes = new WeakMap<string[], Map<string, number>>();
+
+/**
+ * Value → embedding row: the index in the vocabulary + 1, or 0 when the value is not in it.
+ * Built once per vocabulary and kept while the vocabulary lives: a service encodes every request
+ * with the same vocabularies, and building the map (tens of thousands of entries) would
+ * otherwise cost more than encoding a thousand candidates. Callers only read it.
+ */
 export function vocabularyIndex(vocabulary: string[]): Map<string, number> {
-  return new Map(vocabulary.map((value, i) => [value, i + 1]));
+  let index = indexes.get(vocabulary);
+  if (!index) {
+    index = new Map(vocabulary.map((value, i) => [value, i + 1]));
+    indexes.set(vocabulary, index);
+  }
+  return index;
 }

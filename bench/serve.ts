@@ -1,0 +1,136 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import autocannon from "autocannon";
+import ort from "onnxruntime-node";
+import { encodeColumns } from "../src/data/encode.js";
+import { fuse, rankWithin, weightedScores } from "../src/fusion/index.js";
+import { rankBodySchema } from "../src/serve/request-schema.js";
+import { columnsFromColumns, columnsFromRows, inputColumns } from "../src/serve/score.js";
+import { AJV_OPTIONS } from "../src/serve/server.js";
+import { load } from "../src/train/load.js";
+import { type BenchResult, median } from "./result.js";
+import { asColumns, benchRows, startServe, stopServe, trainBenchModel } from "./serve-model.js";
+
+const CANDIDATES = 1_000;
+/** autocannon's run per case, in seconds: bounded, long enough for a p99 of a few thousand requests. */
+const SECONDS = 10;
+const RAW_RUNS = 1_000;
+const STAGE_RUNS = 200;
+const THREADS = 1;
+const FUSION = { type: "multiplicative" as const, weights: { click: 1, buy: 2 } };
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+}
+
+/** Milliseconds of each of `runs` calls of `f` after a warm-up. */
+async function timings(f: () => unknown, runs: number): Promise<number[]> {
+  for (let i = 0; i < Math.min(50, runs); i++) await f();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await f();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+/**
+ * `/v1/rank` with 1,000 candidates over loopback HTTP (autocannon, 127.0.0.1, against `mtrec serve` in a
+ * process of its own), rows form and columns
+ * form: p50 and p99 at concurrency 1, throughput at concurrency 8; against raw onnxruntime-node
+ * `session.run` on the same model.onnx with the inputs already encoded. Each stage's share of a
+ * request is measured in-process on the same body.
+ */
+export async function serveBench(): Promise<BenchResult> {
+  const { dir, model: modelDir } = await trainBenchModel();
+  try {
+    const model = await load(modelDir, { threads: THREADS });
+    const rows = benchRows(CANDIDATES, 9);
+    const inputs = inputColumns(model);
+    const encoded = encodeColumns("bench", columnsFromRows(inputs, rows), { ...model.schema, group: undefined }, { labels: false });
+
+    const session = await ort.InferenceSession.create(join(modelDir, "model.onnx"), { intraOpNumThreads: THREADS, interOpNumThreads: 1 });
+    const feeds: Record<string, ort.Tensor> = { dense: new ort.Tensor("float32", encoded.dense, [CANDIDATES, model.schema.dense.length]) };
+    model.schema.sparse.forEach((f, i) => {
+      feeds[f.name] = new ort.Tensor("int32", encoded.sparse[i] as Int32Array, [CANDIDATES]);
+    });
+    const raw = await timings(() => session.run(feeds), RAW_RUNS);
+    const reference = { p50Ms: round(percentile(raw, 50)), p99Ms: round(percentile(raw, 99)), runs: RAW_RUNS };
+
+    const { child, url } = await startServe(modelDir, []);
+    const results: BenchResult["results"] = [];
+    try {
+      for (const [form, candidates] of [
+        ["rows", rows],
+        ["columns", asColumns(rows)],
+      ] as const) {
+        const body = JSON.stringify({ candidates, fusion: FUSION });
+        const request = { url: `${url}/v1/rank`, method: "POST", headers: { "content-type": "application/json" }, body, duration: SECONDS };
+        const one = await autocannon({ ...request, connections: 1 });
+        const eight = await autocannon({ ...request, connections: 8 });
+        const stages = await stageTimes(model, body, form === "rows");
+        const total = Object.values(stages).reduce((a, b) => a + b, 0);
+        results.push({
+          case: `/v1/rank, ${CANDIDATES.toLocaleString("en-US")} candidates as ${form} (${(body.length / 1e6).toFixed(2)} MB)`,
+          mtrec: {
+            p50Ms: one.latency.p50,
+            p99Ms: one.latency.p99,
+            p50OverRawP50: round(one.latency.p50 / reference.p50Ms, 2),
+            requestsConcurrency1: one.requests.total,
+            throughputConcurrency8: round(eight.requests.average, 1),
+            non2xx: one.non2xx + eight.non2xx,
+            errors: one.errors + eight.errors + one.timeouts + eight.timeouts,
+            stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round(v)])),
+            stageShare: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round(v / total, 3)])),
+          },
+          reference,
+          ratio: round(one.latency.p99 / reference.p99Ms, 2),
+        });
+      }
+    } finally {
+      await stopServe(child);
+    }
+    return { bench: "serve", results };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Median milliseconds of each stage of one rank request, measured apart on the same body. */
+async function stageTimes(model: Awaited<ReturnType<typeof load>>, body: string, rowsForm: boolean): Promise<Record<string, number>> {
+  const inputs = inputColumns(model);
+  const validate = new Ajv({ ...AJV_OPTIONS }).compile(rankBodySchema(inputs, 10_000));
+  const parsed = JSON.parse(body) as { candidates: Record<string, number>[] | Record<string, number[]> };
+  const toColumns = () =>
+    rowsForm
+      ? columnsFromRows(inputs, parsed.candidates as Record<string, number>[])
+      : columnsFromColumns(inputs, parsed.candidates as Record<string, number[]>, CANDIDATES);
+  const schema = { ...model.schema, group: undefined };
+  const encoded = encodeColumns("bench", toColumns(), schema, { labels: false });
+  const predictions = await model.predict(encoded);
+  const requests = { offsets: Int32Array.of(0, CANDIDATES) };
+  const fused = fuse(weightedScores(predictions.scores, FUSION.weights), requests, FUSION);
+  const order = rankWithin(fused, requests);
+  const reply = () =>
+    JSON.stringify({
+      model: "0123456789ab",
+      order: Array.from(order),
+      scores: Object.fromEntries(Object.entries(predictions.scores).map(([t, s]) => [t, Array.from(order, (i) => s[i])])),
+      fused: Array.from(order, (i) => fused[i]),
+    });
+  return {
+    parse: median(await timings(() => JSON.parse(body), STAGE_RUNS)),
+    validation: median(await timings(() => validate(parsed), STAGE_RUNS)),
+    encoding: median(await timings(() => encodeColumns("bench", toColumns(), schema, { labels: false }), STAGE_RUNS)),
+    run: median(await timings(() => model.predict(encoded), STAGE_RUNS)),
+    fusion: median(
+      await timings(() => rankWithin(fuse(weightedScores(predictions.scores, FUSION.weights), requests, FUSION), requests), STAGE_RUNS),
+    ),
+    response: median(await timings(reply, STAGE_RUNS)),
+  };
+}

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { RawColumn } from "../../data/reader.js";
+import { type FusionSpec, fuse, rankWithin, weightedScores } from "../../fusion/index.js";
+import { FieldError } from "../error-reply.js";
+import { rankBodySchema } from "../request-schema.js";
+import { type ColumnsObject, columnsFromColumns, columnsFromRows, type InputColumns, type RowObject, scoreColumns } from "../score.js";
+import { plainScores, type RouteContext } from "./context.js";
+
+interface RankBody {
+  context?: RowObject;
+  candidates: RowObject[] | ColumnsObject;
+  fusion?: FusionSpec;
+  k?: number;
+}
+
+/** The candidates as the encoder's columns, and how many there are; columns of unequal length are refused. */
+function candidateColumns(inputs: InputColumns, body: RankBody): { columns: Record<string, RawColumn>; n: number } {
+  const { candidates, context } = body;
+  if (Array.isArray(candidates)) return { columns: columnsFromRows(inputs, candidates, context), n: candidates.length };
+  const entries = Object.entries(candidates);
+  const [first, values] = entries[0] as [string, unknown[]];
+  for (const [name, column] of entries) {
+    if (column.length !== values.length)
+      throw new FieldError(
+        `candidates.${name}`,
+        `has ${column.length} values, "${first}" has ${values.length}: columns must be of equal length`,
+      );
+  }
+  return { columns: columnsFromColumns(inputs, candidates, values.length, context), n: values.length };
+}
+
+/**
+ * `POST /v1/rank`: scores the candidates (context fields apply to each, a candidate's own field
+ * wins), fuses the weighted scores with `src/fusion` and orders them best first, ties by index.
+ * `order` holds the best `k` candidate indices; `fused` and each task's `scores` are given for
+ * those candidates, in that order.
+ */
+export const rankRoutes: FastifyPluginAsync<RouteContext> = async (app, ctx) => {
+  app.post<{ Body: RankBody }>("/v1/rank", { schema: { body: rankBodySchema(ctx.slot.inputs, ctx.maxCandidates) } }, async (request) => {
+    const served = ctx.slot.current;
+    const body = request.body;
+    const spec = body.fusion ?? ctx.fuse;
+    if (!spec)
+      throw new FieldError(
+        "fusion",
+        'the request names no fusion and the server was started without --fuse; send "fusion": {"type": "multiplicative", "weights": {"<task>": 1, ...}}',
+      );
+    const { columns, n } = candidateColumns(ctx.slot.inputs, body);
+    const p = await scoreColumns(served.model, "request candidates", columns, n);
+    for (const task of Object.keys(spec.weights)) {
+      if (!(task in p.scores))
+        throw new FieldError(
+          `fusion.weights.${task}`,
+          `the model has no task or head "${task}"; it scores ${Object.keys(p.scores).join(", ")}`,
+        );
+    }
+    ctx.metrics.candidates.inc({ route: "/v1/rank" }, n);
+    const requests = { offsets: Int32Array.of(0, n) };
+    const fused = n === 0 ? new Float64Array(0) : fuse(weightedScores(p.scores, spec.weights), requests, spec);
+    const top = rankWithin(fused, requests).subarray(0, Math.min(n, body.k ?? n));
+    const tasks = served.model.tasks.map((t) => t.name);
+    const heads = Object.keys(p.scores).filter((name) => !tasks.includes(name));
+    return {
+      model: served.id,
+      order: Array.from(top),
+      scores: plainScores(p.scores, tasks, top),
+      ...(heads.length > 0 ? { heads: plainScores(p.scores, heads, top) } : {}),
+      fused: Array.from(top, (i) => fused[i] as number),
+    };
+  });
+};
