@@ -4,9 +4,10 @@ import { Ajv } from "ajv";
 import autocannon from "autocannon";
 import ort from "onnxruntime-node";
 import { encodeColumns } from "../src/data/encode.js";
+import { requestColumns } from "../src/data/request-columns.js";
 import { fuse, rankWithin, weightedScores } from "../src/fusion/index.js";
 import { rankBodySchema } from "../src/serve/request-schema.js";
-import { columnsFromColumns, columnsFromRows, inputColumns } from "../src/serve/score.js";
+import { inputColumns } from "../src/serve/score.js";
 import { AJV_OPTIONS } from "../src/serve/server.js";
 import { load } from "../src/train/load.js";
 import { type BenchResult, median } from "./result.js";
@@ -51,8 +52,8 @@ export async function serveBench(): Promise<BenchResult> {
   try {
     const model = await load(modelDir, { threads: THREADS });
     const rows = benchRows(CANDIDATES, 9);
-    const inputs = inputColumns(model);
-    const encoded = encodeColumns("bench", columnsFromRows(inputs, rows), { ...model.schema, group: undefined }, { labels: false });
+    const schema = { ...model.schema, group: undefined };
+    const encoded = encodeColumns("bench", requestColumns(schema, rows).columns, schema, { labels: false });
 
     const session = await ort.InferenceSession.create(join(modelDir, "model.onnx"), { intraOpNumThreads: THREADS, interOpNumThreads: 1 });
     const feeds: Record<string, ort.Tensor> = { dense: new ort.Tensor("float32", encoded.dense, [CANDIDATES, model.schema.dense.length]) };
@@ -73,7 +74,7 @@ export async function serveBench(): Promise<BenchResult> {
         const request = { url: `${url}/v1/rank`, method: "POST", headers: { "content-type": "application/json" }, body, duration: SECONDS };
         const one = await autocannon({ ...request, connections: 1 });
         const eight = await autocannon({ ...request, connections: 8 });
-        const stages = await stageTimes(model, body, form === "rows");
+        const stages = await stageTimes(model, body);
         const total = Object.values(stages).reduce((a, b) => a + b, 0);
         results.push({
           case: `/v1/rank, ${CANDIDATES.toLocaleString("en-US")} candidates as ${form} (${(body.length / 1e6).toFixed(2)} MB)`,
@@ -102,15 +103,12 @@ export async function serveBench(): Promise<BenchResult> {
 }
 
 /** Median milliseconds of each stage of one rank request, measured apart on the same body. */
-async function stageTimes(model: Awaited<ReturnType<typeof load>>, body: string, rowsForm: boolean): Promise<Record<string, number>> {
+async function stageTimes(model: Awaited<ReturnType<typeof load>>, body: string): Promise<Record<string, number>> {
   const inputs = inputColumns(model);
   const validate = new Ajv({ ...AJV_OPTIONS }).compile(rankBodySchema(inputs, 10_000));
   const parsed = JSON.parse(body) as { candidates: Record<string, number>[] | Record<string, number[]> };
-  const toColumns = () =>
-    rowsForm
-      ? columnsFromRows(inputs, parsed.candidates as Record<string, number>[])
-      : columnsFromColumns(inputs, parsed.candidates as Record<string, number[]>, CANDIDATES);
   const schema = { ...model.schema, group: undefined };
+  const toColumns = () => requestColumns(schema, parsed.candidates).columns;
   const encoded = encodeColumns("bench", toColumns(), schema, { labels: false });
   const predictions = await model.predict(encoded);
   const requests = { offsets: Int32Array.of(0, CANDIDATES) };

@@ -74,17 +74,19 @@ test("a context field applies to every candidate, and a candidate's own field wi
 test("bad request values are refused naming the field: text for a dense feature, an infinity, an object, columns of unequal length", async (t) => {
   const { fit } = await fitted(t);
   assert.throws(() => requestColumns(fit, [{ price: 1 }, { price: "cheap" }]), {
-    code: "BAD_DATA",
-    message: 'mtrec: candidates[1].price: expected a number or null for a dense feature, got "cheap"',
+    code: "BAD_REQUEST",
+    field: "candidates[1].price",
+    message: 'mtrec: request, field "candidates[1].price": expected a number or null for a dense feature, got "cheap"',
   });
   assert.throws(() => requestColumns(fit, [{ city: "Paris" }], { price: Number.POSITIVE_INFINITY }), {
-    message: "mtrec: context.price: expected a finite number, got Infinity",
+    message: 'mtrec: request, field "context.price": expected a finite number, got Infinity',
   });
   assert.throws(() => requestColumns(fit, [{ city: { name: "Paris" } as unknown as string }]), {
-    message: "mtrec: candidates[0].city: expected text, a number or null for a category, got an object",
+    message: 'mtrec: request, field "candidates[0].city": expected text, a number or null for a category, got an object',
   });
   assert.throws(() => requestColumns(fit, { city: ["Paris", "Lyon"], price: [1] }), {
-    message: "mtrec: candidates.price: has 1 values, but candidates.city has 2; every column needs one value per candidate",
+    message:
+      'mtrec: request, field "candidates.price": has 1 values, but candidates.city has 2; every column needs one value per candidate',
   });
 });
 

@@ -1,4 +1,4 @@
-import { MtrecError } from "../errors.js";
+import { type ErrorCode, MtrecError } from "../errors.js";
 import type { RawColumn } from "./raw-column.js";
 import type { Schema } from "./types.js";
 
@@ -129,6 +129,17 @@ function shown(v: unknown): string {
   return typeof v === "object" && v !== null ? "an object" : JSON.stringify(v);
 }
 
-function badRequest(field: string, message: string): MtrecError {
-  return new MtrecError("BAD_DATA", `mtrec: ${field}: ${message}`);
+/** An error about one field of a request, named as the client wrote it (`candidates[3].price`), so a server can return the field. */
+export class FieldError extends MtrecError {
+  constructor(
+    readonly field: string,
+    message: string,
+    code: ErrorCode = "BAD_REQUEST",
+  ) {
+    super(code, `mtrec: request, field "${field}": ${message}`);
+  }
+}
+
+function badRequest(field: string, message: string): FieldError {
+  return new FieldError(field, message);
 }

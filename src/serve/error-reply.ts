@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { FieldError } from "../data/request-columns.js";
 import { type ErrorCode, MtrecError } from "../errors.js";
 
 /** What every error response holds: `{"error": {"code", "message", "field"?}}`. */
@@ -6,16 +7,7 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; field?: string };
 }
 
-/** An error about one field of the request, named as the client wrote it: `candidates[3].price`. */
-export class FieldError extends MtrecError {
-  constructor(
-    readonly field: string,
-    message: string,
-    code: ErrorCode = "BAD_REQUEST",
-  ) {
-    super(code, `mtrec: request, field "${field}": ${message}`);
-  }
-}
+export { FieldError };
 
 interface AjvError {
   instancePath: string;

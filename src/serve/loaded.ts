@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { MtrecError } from "../errors.js";
 import { type LoadedModel, load } from "../train/load.js";
 import { FILES } from "../train/model-dir.js";
-import { scoreColumns } from "./score.js";
+import { scoreRequest } from "./score.js";
 
 /** A model the service answers with: the loaded model and what identifies it. */
 export interface ServedModel {
@@ -31,7 +31,8 @@ export interface ServedModel {
 export async function loadServedModel(dir: string, opts: { threads?: number } = {}): Promise<ServedModel> {
   const started = performance.now();
   const model = await load(dir, { threads: opts.threads });
-  const probe = await scoreColumns(model, "probe row", probeColumns(model), 1);
+  // an empty row: every value missing, as a file's empty cells are
+  const { predictions: probe } = await scoreRequest(model, "probe row", [{}]);
   for (const [task, values] of Object.entries(probe.scores)) {
     if (!values.every((v) => Number.isFinite(v)))
       throw new MtrecError("MODEL_FILE", `mtrec: ${dir}: the probe row scores ${values[0]} for "${task}"; the weights are not usable`);
@@ -48,14 +49,6 @@ export async function loadServedModel(dir: string, opts: { threads?: number } = 
     outputs: Object.keys(probe.scores),
     trainedWith: model.config.mtrec,
   };
-}
-
-/** One row with every input missing: dense features take the training mean, categories the empty text. */
-function probeColumns(model: LoadedModel): Record<string, (string | null)[] | Float64Array> {
-  const columns: Record<string, (string | null)[] | Float64Array> = {};
-  for (const f of model.schema.dense) columns[f.column ?? f.name] = Float64Array.of(Number.NaN);
-  for (const f of model.schema.sparse) columns[f.column ?? f.name] = [null];
-  return columns;
 }
 
 async function hashDir(dir: string): Promise<string> {

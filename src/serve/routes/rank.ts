@@ -1,32 +1,16 @@
 import type { FastifyPluginAsync } from "fastify";
-import type { RawColumn } from "../../data/reader.js";
+import type { RequestCandidates, RequestRow } from "../../data/request-columns.js";
 import { type FusionSpec, fuse, rankWithin, weightedScores } from "../../fusion/index.js";
 import { FieldError } from "../error-reply.js";
 import { rankBodySchema } from "../request-schema.js";
-import { type ColumnsObject, columnsFromColumns, columnsFromRows, type InputColumns, type RowObject, scoreColumns } from "../score.js";
+import { scoreRequest } from "../score.js";
 import { plainScores, type RouteContext } from "./context.js";
 
 interface RankBody {
-  context?: RowObject;
-  candidates: RowObject[] | ColumnsObject;
+  context?: RequestRow;
+  candidates: RequestCandidates;
   fusion?: FusionSpec;
   k?: number;
-}
-
-/** The candidates as the encoder's columns, and how many there are; columns of unequal length are refused. */
-function candidateColumns(inputs: InputColumns, body: RankBody): { columns: Record<string, RawColumn>; n: number } {
-  const { candidates, context } = body;
-  if (Array.isArray(candidates)) return { columns: columnsFromRows(inputs, candidates, context), n: candidates.length };
-  const entries = Object.entries(candidates);
-  const [first, values] = entries[0] as [string, unknown[]];
-  for (const [name, column] of entries) {
-    if (column.length !== values.length)
-      throw new FieldError(
-        `candidates.${name}`,
-        `has ${column.length} values, "${first}" has ${values.length}: columns must be of equal length`,
-      );
-  }
-  return { columns: columnsFromColumns(inputs, candidates, values.length, context), n: values.length };
 }
 
 /**
@@ -45,8 +29,7 @@ export const rankRoutes: FastifyPluginAsync<RouteContext> = async (app, ctx) => 
         "fusion",
         'the request names no fusion and the server was started without --fuse; send "fusion": {"type": "multiplicative", "weights": {"<task>": 1, ...}}',
       );
-    const { columns, n } = candidateColumns(ctx.slot.inputs, body);
-    const p = await scoreColumns(served.model, "request candidates", columns, n);
+    const { rows: n, predictions: p } = await scoreRequest(served.model, "candidates", body.candidates, body.context);
     for (const task of Object.keys(spec.weights)) {
       if (!(task in p.scores))
         throw new FieldError(
