@@ -47,32 +47,18 @@ function trained(): Promise<{ data: string; model: string }> {
   return setup;
 }
 
+/** `mtrec fusion tune` on the trained model, one thread, requests by user, a purchase worth 20 clicks, top 5; `--values` and `--k` last. */
+const tuneArgs = (model: string, data: string): string[] => [
+  ...["fusion", "tune", "--model", model, "--threads", "1", "--data", data, "--request", "user_id"],
+  ...["--values", "click=1,purchase=20", "--k", "5"],
+];
+
 test("when a purchase is worth 20 clicks, fusion tune by grid and by CEM weighs purchase above click and beats equal weights", async () => {
   // every fusion form ranks the same under a common scale of the weights, so any grid with the same axis per task
   // holds a point equivalent to equal weights: ">= equal" cannot fail, a strict gain on this fixed data can
   const { data, model } = await trained();
   for (const method of ["grid", "cem"]) {
-    const r = await mtrec(
-      "fusion",
-      "tune",
-      "--model",
-      model,
-      "--threads",
-      "1",
-      "--data",
-      data,
-      "--request",
-      "user_id",
-      "--values",
-      "click=1,purchase=20",
-      "--k",
-      "5",
-      "--method",
-      method,
-      "--rounds",
-      "5",
-      "--json",
-    );
+    const r = await mtrec(...tuneArgs(model, data), "--method", method, "--rounds", "5", "--json");
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.equal(j.method, method);
@@ -88,22 +74,7 @@ test("when a purchase is worth 20 clicks, fusion tune by grid and by CEM weighs 
 
 test("mtrec fusion tune --segment tunes per segment and judges both on held-out requests", async () => {
   const { data, model } = await trained();
-  const args = [
-    "fusion",
-    "tune",
-    "--model",
-    model,
-    "--threads",
-    "1",
-    "--data",
-    data,
-    "--request",
-    "user_id",
-    "--values",
-    "click=1,purchase=20",
-    "--k",
-    "5",
-  ];
+  const args = tuneArgs(model, data);
   const r = await mtrec(...args, "--segment", "user_segment", "--min-requests", "20", "--rounds", "3", "--json");
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
