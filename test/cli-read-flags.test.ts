@@ -45,14 +45,16 @@ test("--columns alone means no header: predict scores every row of a header-less
   assert.equal(ids[0], "1000");
 });
 
-test("causal att with --columns counts the first line's treated row", async () => {
+/** `mtrec causal att` of click on t over x, reading `file` with `--columns` and the flags given. */
+async function treatedCount(file: string, ...flags: string[]): Promise<number> {
   const r = await mtrec(
     "causal",
     "att",
     "--data",
-    data,
+    file,
     "--columns",
     COLUMNS,
+    ...flags,
     "--treatment",
     "t",
     "--outcome",
@@ -62,30 +64,17 @@ test("causal att with --columns counts the first line's treated row", async () =
     "--json",
   );
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout).treated, 1);
+  return JSON.parse(r.stdout).treated;
+}
+
+test("causal att with --columns counts the first line's treated row", async () => {
+  assert.equal(await treatedCount(data), 1);
 });
 
 test("--header with --columns reads the first line as a header and names the columns by --columns", async () => {
   const headed = join(dir, "headed.csv");
   await writeFile(headed, `a,b,c,d,e\n${lines.join("\n")}\n`);
-  const r = await mtrec(
-    "causal",
-    "att",
-    "--data",
-    headed,
-    "--columns",
-    COLUMNS,
-    "--header",
-    "--treatment",
-    "t",
-    "--outcome",
-    "click",
-    "--covariates",
-    "x",
-    "--json",
-  );
-  assert.equal(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout).treated, 1);
+  assert.equal(await treatedCount(headed, "--header"), 1);
 });
 
 test("sourceFrom: --columns without --header reads no header; --header or --no-header given wins", () => {

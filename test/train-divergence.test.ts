@@ -7,10 +7,10 @@ import { test } from "node:test";
 import { writeSynthMmoeCsv } from "../src/data/synth/mmoe.js";
 import { MtrecError } from "../src/errors.js";
 import { Parameter } from "../src/nn/parameter.js";
-import { parseTrainConfig } from "../src/train/config.js";
 import { firstNonFiniteGradient, firstNonFiniteValue } from "../src/train/divergence.js";
 import { trainModel } from "../src/train/trainer.js";
 import { mtrec } from "./helpers/cli.js";
+import { smallMmoeConfig } from "./helpers/small-mmoe.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mtrec-diverge-"));
 test.after(() => rm(dir, { recursive: true, force: true }));
@@ -20,19 +20,7 @@ await writeSynthMmoeCsv(path, { rows: 1000, correlation: 0.5, seed: 5, dim: 4 })
 // lr in the first step; at 1e10 the second step's squared errors overflow float32.
 const SANE = 3e-3;
 const OVERFLOWING = 1e10;
-const config = (epochs: number, lr: number) =>
-  parseTrainConfig({
-    data: { path },
-    schema: {
-      dense: Array.from({ length: 4 }, (_, i) => ({ name: `x${i}` })),
-      labels: [
-        { name: "y1", type: "regression" },
-        { name: "y2", type: "regression" },
-      ],
-    },
-    model: { type: "mmoe", experts: 2, expertHidden: [8] },
-    train: { epochs, batchSize: 100, lr, threads: 1, earlyStopping: { patience: 10 } },
-  });
+const config = (epochs: number, lr: number) => smallMmoeConfig(path, epochs, lr);
 
 const diverged = (message: RegExp) => (e: unknown) => e instanceof MtrecError && e.code === "DIVERGED" && message.test(e.message);
 

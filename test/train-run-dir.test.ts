@@ -10,6 +10,7 @@ import { MtrecError } from "../src/errors.js";
 import { parseTrainConfig } from "../src/train/config.js";
 import { trainModel } from "../src/train/trainer.js";
 import { mtrec } from "./helpers/cli.js";
+import { smallMmoeConfig } from "./helpers/small-mmoe.js";
 
 const dir = await mkdtemp(join(tmpdir(), "mtrec-run-dir-"));
 test.after(() => rm(dir, { recursive: true, force: true }));
@@ -18,19 +19,7 @@ await writeSynthMmoeCsv(mmoe, { rows: 1000, correlation: 0.5, seed: 2, dim: 4 })
 const funnel = join(dir, "funnel.csv");
 await writeSynthFunnelCsv(funnel, { rows: 1500, users: 50, items: 40, seed: 3 });
 
-const dense = (epochs: number) =>
-  parseTrainConfig({
-    data: { path: mmoe },
-    schema: {
-      dense: Array.from({ length: 4 }, (_, i) => ({ name: `x${i}` })),
-      labels: [
-        { name: "y1", type: "regression" },
-        { name: "y2", type: "regression" },
-      ],
-    },
-    model: { type: "mmoe", experts: 2, expertHidden: [8] },
-    train: { epochs, batchSize: 100, lr: 3e-3, threads: 1, earlyStopping: { patience: 10 } },
-  });
+const dense = (epochs: number) => smallMmoeConfig(mmoe, epochs);
 // sparse features, so the model directory holds vocabulary files
 const sparse = parseTrainConfig({
   data: { path: funnel },
