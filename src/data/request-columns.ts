@@ -15,6 +15,17 @@ export type RequestRow = Readonly<Record<string, RequestValue | undefined>>;
 export type RequestCandidates = readonly RequestRow[] | Readonly<Record<string, readonly (RequestValue | undefined)[]>>;
 
 /**
+ * The request fields a schema reads: sparse features and the group as text, dense features as
+ * numbers. A column that is both a category and a dense feature stays text, as a file reads
+ * it; the dense side parses the text.
+ */
+export function requestFields(schema: Schema): { text: string[]; numeric: string[] } {
+  const text = [...new Set([...schema.sparse.map((f) => f.column ?? f.name), ...(schema.group ? [schema.group.column] : [])])];
+  const numeric = [...new Set(schema.dense.map((f) => f.column ?? f.name))].filter((c) => !text.includes(c));
+  return { text, numeric };
+}
+
+/**
  * The columns the schema reads (sparse features and the group as text, dense features as
  * numbers), one value per candidate. A field of the context applies to every candidate that
  * has no value of its own for it (a candidate's own field wins, even when null). A missing
@@ -30,11 +41,10 @@ export function requestColumns(
   context: RequestRow = {},
   name = "candidates",
 ): { rows: number; columns: Record<string, RawColumn> } {
-  const text = [...schema.sparse.map((f) => f.column ?? f.name), ...(schema.group ? [schema.group.column] : [])];
-  const numbers = schema.dense.map((f) => f.column ?? f.name);
+  const { text, numeric } = requestFields(schema);
   const field = isRows(candidates) ? rowsField(candidates, name) : columnsField(candidates, name);
   const columns: Record<string, RawColumn> = {};
-  for (const column of new Set(text)) {
+  for (const column of text) {
     const values = new Array<string | null>(field.rows);
     for (let i = 0; i < field.rows; i++) {
       const v = pick(field, context, column, i);
@@ -45,8 +55,7 @@ export function requestColumns(
     }
     columns[column] = values;
   }
-  // a column that is both a category and a dense feature stays text, as a file reads it; the dense side parses the text
-  for (const column of new Set(numbers.filter((c) => !(c in columns)))) {
+  for (const column of numeric) {
     const values = new Float64Array(field.rows);
     for (let i = 0; i < field.rows; i++) {
       const v = pick(field, context, column, i);

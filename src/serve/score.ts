@@ -1,5 +1,5 @@
 import { encodeColumns } from "../data/encode.js";
-import { type RequestCandidates, type RequestRow, requestColumns } from "../data/request-columns.js";
+import { type RequestCandidates, type RequestRow, requestColumns, requestFields } from "../data/request-columns.js";
 import type { Predictions } from "../train/evaluate.js";
 import type { LoadedModel } from "../train/load.js";
 
@@ -11,10 +11,9 @@ export interface InputColumns {
   numeric: string[];
 }
 
+/** The fields a request for this model carries (never the group column: it is for GAUC at evaluation, not an input). */
 export function inputColumns(model: LoadedModel): InputColumns {
-  const text = [...new Set(model.schema.sparse.map((f) => f.column ?? f.name))];
-  const numeric = [...new Set(model.schema.dense.map((f) => f.column ?? f.name))].filter((c) => !text.includes(c));
-  return { text, numeric };
+  return requestFields({ ...model.schema, group: undefined });
 }
 
 /**
