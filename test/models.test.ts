@@ -130,3 +130,23 @@ test("single keeps every task's parameters apart: no parameter is read by two ta
   assert.equal(click.length + watch.length, names.length);
   assert.ok(click.some((n) => n.startsWith("encoder.click.user")));
 });
+
+for (const spec of SPECS) {
+  test(`${spec.type}: a frozen inference program (weights baked in) scores as the live one, and keeps its weights when they change`, async () => {
+    const model = buildModel(spec, context(9));
+    const live = await compileInference(model, TASKS, { threads: 1 });
+    const frozen = await compileInference(model, TASKS, { threads: 1, frozen: true });
+    assert.ok(frozen.program.inputNames.length < live.program.inputNames.length, "the frozen graph still takes its weights as inputs");
+    const b = batch(32, 10);
+    const [a, z] = [await live.run(b), await frozen.run(b)];
+    for (const key of Object.keys(a)) {
+      const x = a[key]?.data as Float32Array;
+      const y = z[key]?.data as Float32Array;
+      assert.equal(y.length, x.length, key);
+      for (let i = 0; i < x.length; i++) assert.ok(Math.abs((x[i] as number) - (y[i] as number)) <= 1e-6, `${key}[${i}]: ${x[i]} vs ${y[i]}`);
+    }
+    for (const p of model.parameters()) p.data.fill(0);
+    const after = await frozen.run(b);
+    assert.deepEqual(after["pred:click"]?.data, z["pred:click"]?.data);
+  });
+}

@@ -15,6 +15,12 @@ export interface InferSpec extends RuntimeOptions {
   inputs: Record<string, InputSpec["shape"] | InputSpec>;
   /** Traces the model in inference mode and names its outputs. */
   outputs: (inputs: Record<string, Sym>, graph: Graph) => Record<string, Sym>;
+  /**
+   * Bake the parameters' current values into the graph as initializers. ONNX Runtime then
+   * pre-packs the weights for its matrix kernels and folds constants, which a graph fed its
+   * weights on every run cannot do; the program no longer follows later changes to them.
+   */
+  frozen?: boolean;
 }
 
 function trace(spec: InferSpec): Graph {
@@ -38,19 +44,27 @@ export function exportOnnx(spec: InferSpec, metadata?: Record<string, string>): 
   return encodeModel(toModelDef(graph, "mtrec_inference", { bake: (key) => params.get(key)?.data, metadata }));
 }
 
-/** The inference graph run inside mtrec; parameters are fed from their live buffers. */
+/** The inference graph run inside mtrec; parameters are fed from their live buffers, or baked in when frozen. */
 export class InferProgram {
+
+  static async compile(spec: InferSpec): Promise<InferProgram> {
+    const graph = trace(spec);
+    const params = new Map(spec.module.allParameters().map((p) => [p.name, p]));
+    const program = spec.frozen
+      ? await Program.fromBytes(encodeModel(toModelDef(graph, "inference", { bake: (key) => params.get(key)?.data })), "inference", {
+          threads: spec.threads,
+        })
+      : await Program.fromGraph(graph, "inference", { threads: spec.threads });
+    return new InferProgram(program, graph, params, spec.frozen === true);
+  }
+
   private constructor(
     readonly program: Program,
     readonly graph: Graph,
     private readonly params: Map<string, Parameter>,
+    /** Whether the parameters are baked in (not fed): see `InferSpec.frozen`. */
+    readonly frozen: boolean,
   ) {}
-
-  static async compile(spec: InferSpec): Promise<InferProgram> {
-    const graph = trace(spec);
-    const program = await Program.fromGraph(graph, "inference", { threads: spec.threads });
-    return new InferProgram(program, graph, new Map(spec.module.allParameters().map((p) => [p.name, p])));
-  }
 
   async run(batch: Batch): Promise<Record<string, HostTensor>> {
     const n = batchSizeOf(batch, this.graph.inputs, []);

@@ -27,6 +27,8 @@ export async function load(dir: string, opts: { threads?: number } = {}): Promis
   const infer: InferProgram = await compileInference(model, saved.tasks, {
     threads: opts.threads,
     transforms: transformsOf(saved.config.lossWeighting),
+    // a loaded model's weights never change, and baked weights are pre-packed for the matrix kernels
+    frozen: true,
   });
   const score = (data: EncodedData) => predict(infer, fitted, saved.tasks, data);
   return {

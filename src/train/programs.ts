@@ -28,6 +28,8 @@ export interface ProgramOptions {
   weighting?: WeightingStrategy;
   seed?: number;
   threads?: number;
+  /** Inference only: bake the weights in (a loaded model whose weights no longer change). */
+  frozen?: boolean;
   /** Feed a propensity column to the model's objective. */
   propensity?: boolean;
   /** Regression labels compressed before their loss, and predictions expanded back, by task. */
@@ -114,6 +116,7 @@ export async function compileInference(model: MultiTaskModel, tasks: TaskSpec[],
     module: model,
     inputs: {},
     threads: opts.threads,
+    frozen: opts.frozen,
     outputs: (_, g) => inferenceOutputs(model, tasks, g, opts.transforms),
   });
 }
