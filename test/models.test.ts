@@ -143,7 +143,8 @@ for (const spec of SPECS) {
       const x = a[key]?.data as Float32Array;
       const y = z[key]?.data as Float32Array;
       assert.equal(y.length, x.length, key);
-      for (let i = 0; i < x.length; i++) assert.ok(Math.abs((x[i] as number) - (y[i] as number)) <= 1e-6, `${key}[${i}]: ${x[i]} vs ${y[i]}`);
+      for (let i = 0; i < x.length; i++)
+        assert.ok(Math.abs((x[i] as number) - (y[i] as number)) <= 1e-6, `${key}[${i}]: ${x[i]} vs ${y[i]}`);
     }
     for (const p of model.parameters()) p.data.fill(0);
     const after = await frozen.run(b);

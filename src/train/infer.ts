@@ -46,7 +46,6 @@ export function exportOnnx(spec: InferSpec, metadata?: Record<string, string>): 
 
 /** The inference graph run inside mtrec; parameters are fed from their live buffers, or baked in when frozen. */
 export class InferProgram {
-
   static async compile(spec: InferSpec): Promise<InferProgram> {
     const graph = trace(spec);
     const params = new Map(spec.module.allParameters().map((p) => [p.name, p]));
