@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { test } from "node:test";
 import { mtrec } from "./helpers/cli.js";
 import { requestRow, retrain, servedRows, trainServedModel } from "./helpers/serve-model.js";
@@ -103,4 +104,40 @@ test("mtrec serve refuses a --body-limit that is not a size with exit 2", async 
   const r = await mtrec("serve", "--model", "m", "--body-limit", "lots");
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--body-limit takes a size like 16mb/);
+});
+
+test("a request that reaches mtrec serve after SIGTERM gets 503 with the service's error body and Connection: close", async (t) => {
+  const fixture = await trainServedModel();
+  t.after(() => fixture.cleanup());
+  const served = await startServe(["--model", fixture.model, "--fuse", FUSE]);
+  t.after(() => served.child.kill("SIGKILL"));
+  const body = JSON.stringify({ candidates: servedRows(10, 43).map(requestRow) });
+  const { port } = new URL(served.url);
+  // one socket: a request held open by Expect: 100-continue across the signal, then a second one pipelined behind it
+  const socket = connect(Number(port), "127.0.0.1");
+  t.after(() => socket.destroy());
+  let text = "";
+  const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+  socket.on("data", (d: Buffer) => {
+    text += d.toString();
+    if (text.includes("100 Continue") && !text.includes("HTTP/1.1 200")) {
+      text = "";
+      served.child.kill("SIGTERM");
+      void served.stderrLine(/SIGTERM: closing/).then(() => socket.write(`${body}GET /readyz HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n`));
+    }
+  });
+  socket.write(
+    `POST /v1/rank HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nexpect: 100-continue\r\n\r\n`,
+  );
+  await closed;
+  const [first, second] = text.split(/(?=HTTP\/1\.1 )/);
+  assert.match(first ?? "", /^HTTP\/1\.1 200/, text);
+  assert.match(second ?? "", /^HTTP\/1\.1 503/, text);
+  assert.match(second ?? "", /connection: close/i);
+  const errorBody = JSON.parse((second ?? "").slice((second ?? "").indexOf("\r\n\r\n") + 4)) as {
+    error: { code: string; message: string };
+  };
+  assert.equal(errorBody.error.code, "NOT_READY");
+  assert.match(errorBody.error.message, /shutting down/);
+  assert.equal(await served.exited, 0);
 });

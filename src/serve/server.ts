@@ -66,8 +66,25 @@ export async function serve(opts: ServeOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ajv: { customOptions: AJV_OPTIONS },
+    // Fastify's own 503 while closing has a body of its own shape; ours answers below
+    return503OnClosing: false,
   });
   app.setErrorHandler(replyError);
+  // a request that reaches a closing server (a keep-alive connection's next one) is refused
+  // with the error body every other refusal has, so a client needs one parser to retry elsewhere
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    if (!closing) return;
+    reply.header("connection", "close");
+    return replyError(
+      new MtrecError("NOT_READY", "mtrec: the server is shutting down; send the request again (to another replica)"),
+      request,
+      reply,
+    );
+  });
   app.setNotFoundHandler((request, reply) =>
     replyError(new MtrecError("NOT_FOUND", `mtrec: no route ${request.method} ${request.url}`), request, reply),
   );
