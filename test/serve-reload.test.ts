@@ -3,7 +3,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { serve } from "../src/serve/server.js";
-import { requestRow, retrain, servedRows, trainFunnelModel, trainServedModel } from "./helpers/serve-model.js";
+import { train } from "../src/train/trainer.js";
+import { requestRow, retrain, SERVED_COLUMNS, servedRows, toCsv, trainFunnelModel, trainServedModel } from "./helpers/serve-model.js";
 
 const FUSION = { type: "multiplicative", weights: { click: 1, purchase: 2 } } as const;
 
@@ -129,4 +130,40 @@ test("a funnel model's /v1/predict gives its tasks under scores and its heads (c
   assert.equal(ranked.statusCode, 200);
   const cvr = r.heads.cvr as number[];
   assert.deepEqual((ranked.json() as { order: number[] }).order, (cvr[0] as number) >= (cvr[1] as number) ? [0, 1] : [1, 0]);
+});
+
+test("a reload may swap in a model that reads another field: the request schema follows the served model", async (t) => {
+  const fixture = await trainServedModel();
+  t.after(() => fixture.cleanup());
+  const app = await serve({ model: fixture.model, threads: 1, adminToken: "t" });
+  t.after(() => app.close());
+  const rows = servedRows(300, 33).map((r, i) => ({ ...r, rating: (i % 5) + 1 }));
+  const rank = (rating: unknown) =>
+    app.inject({
+      method: "POST",
+      url: "/v1/rank",
+      payload: { candidates: rows.slice(0, 4).map((r) => ({ ...requestRow(r), rating })), fusion: FUSION },
+    });
+  // before: rating is no field of the model, so any scalar rides along unread
+  assert.equal((await rank("five")).statusCode, 200);
+  const data = join(fixture.dir, "rated.csv");
+  await writeFile(data, toCsv(rows, [...SERVED_COLUMNS, "rating"]));
+  const saved = JSON.parse(await readFile(join(fixture.model, "config.json"), "utf8")) as {
+    config: { schema: { dense: { name: string }[] } } & Record<string, unknown>;
+  };
+  const schema = { ...saved.config.schema, dense: [...saved.config.schema.dense, { name: "rating" }] };
+  await train({ ...saved.config, data: { path: data }, schema } as never, {
+    out: fixture.model,
+    overwrite: true,
+    progress: false,
+    log: () => {},
+  });
+  const reload = await app.inject({ method: "POST", url: "/admin/reload", headers: { authorization: "Bearer t" } });
+  assert.equal(reload.statusCode, 200, reload.body);
+  const refused = await rank("five");
+  assert.equal(refused.statusCode, 400);
+  assert.equal((refused.json() as { error: { field: string } }).error.field, "candidates[0].rating");
+  assert.equal((await rank(4)).statusCode, 200);
+  const model = (await app.inject({ url: "/v1/model" })).json() as { features: { dense: string[] } };
+  assert.ok(JSON.stringify(model.features).includes("rating"), JSON.stringify(model.features));
 });

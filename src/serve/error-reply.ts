@@ -9,7 +9,7 @@ export interface ErrorBody {
 
 export { FieldError };
 
-interface AjvError {
+export interface AjvError {
   instancePath: string;
   keyword: string;
   message?: string;
@@ -31,7 +31,7 @@ function joinField(base: string, key: string): string {
 }
 
 /** The first schema violation as a field and a sentence. */
-function validationError(errors: AjvError[]): FieldError {
+export function validationError(errors: AjvError[]): FieldError {
   // an if/then/else failure repeats its inner error; the inner one names the field
   const e = errors.find((x) => x.keyword !== "if") ?? (errors[0] as AjvError);
   let field = fieldPath(e.instancePath);

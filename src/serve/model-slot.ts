@@ -1,9 +1,15 @@
 import { MtrecError } from "../errors.js";
 import { loadServedModel, type ServedModel } from "./loaded.js";
 import type { ServeMetrics } from "./metrics.js";
-import { type InputColumns, inputColumns } from "./score.js";
+import { type JsonSchema, predictBodySchema, rankBodySchema } from "./request-schema.js";
+import { inputColumns } from "./score.js";
 
-export type ReloadOutcome = { ok: true; served: ServedModel } | { ok: false; error: MtrecError };
+/** A served model with the JSON Schemas of the request bodies it reads: swapped in together. */
+export interface Serving extends ServedModel {
+  bodies: { predict: JsonSchema; rank: JsonSchema };
+}
+
+export type ReloadOutcome = { ok: true; served: Serving } | { ok: false; error: MtrecError };
 
 /**
  * The model the service answers with. A request reads `current` once and keeps that model to the
@@ -12,14 +18,22 @@ export type ReloadOutcome = { ok: true; served: ServedModel } | { ok: false; err
 export class ModelSlot {
   private reloading: Promise<ReloadOutcome> | undefined;
 
+  current: Serving;
+
   constructor(
-    public current: ServedModel,
-    /** The request columns the routes' JSON Schemas were built for. */
-    readonly inputs: InputColumns,
+    served: ServedModel,
     private readonly metrics: ServeMetrics,
-    private readonly threads: number | undefined,
+    private readonly opts: { threads?: number; maxCandidates: number },
   ) {
-    metrics.serving(current);
+    this.current = this.serving(served);
+    metrics.serving(served);
+  }
+
+  /** The request schemas follow the model: a new model may read other fields than the old one. */
+  private serving(served: ServedModel): Serving {
+    const inputs = inputColumns(served.model);
+    const max = this.opts.maxCandidates;
+    return { ...served, bodies: { predict: predictBodySchema(inputs, max), rank: rankBodySchema(inputs, max) } };
   }
 
   /**
@@ -36,13 +50,7 @@ export class ModelSlot {
   private async load(): Promise<ReloadOutcome> {
     const dir = this.current.dir;
     try {
-      const next = await loadServedModel(dir, { threads: this.threads });
-      const columns = inputColumns(next.model);
-      if (JSON.stringify(columns) !== JSON.stringify(this.inputs))
-        throw new MtrecError(
-          "MODEL_FILE",
-          `mtrec: ${dir}: the new model reads other request fields (${[...columns.text, ...columns.numeric].join(", ")}) than the served one (${[...this.inputs.text, ...this.inputs.numeric].join(", ")}); the request schema is fixed at start, so restart the service for it`,
-        );
+      const next = this.serving(await loadServedModel(dir, { threads: this.opts.threads }));
       this.current = next;
       this.metrics.serving(next);
       this.metrics.reloads.inc({ outcome: "ok" });

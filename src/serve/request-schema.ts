@@ -1,6 +1,6 @@
 import type { InputColumns } from "./score.js";
 
-type JsonSchema = Record<string, unknown>;
+export type JsonSchema = Record<string, unknown>;
 
 /** A field the model does not read may ride along (an id), but only as a scalar: nothing nested reaches the handler. */
 const EXTRA_FIELD: JsonSchema = { type: ["string", "number", "boolean", "null"] };

@@ -11,7 +11,6 @@ import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { predictRoutes } from "./routes/predict.js";
 import { rankRoutes } from "./routes/rank.js";
-import { inputColumns } from "./score.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -61,7 +60,7 @@ export async function serve(opts: ServeOptions): Promise<FastifyInstance> {
     }
   }
   const metrics = new ServeMetrics();
-  const slot = new ModelSlot(served, inputColumns(served.model), metrics, opts.threads);
+  const slot = new ModelSlot(served, metrics, { threads: opts.threads, maxCandidates });
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -93,7 +92,7 @@ export async function serve(opts: ServeOptions): Promise<FastifyInstance> {
     metrics.requests.inc({ route, status: String(reply.statusCode) });
     metrics.latency.observe({ route }, reply.elapsedTime / 1000);
   });
-  const ctx: RouteContext = { slot, metrics, maxCandidates, fuse: opts.fuse, adminToken: opts.adminToken };
+  const ctx: RouteContext = { slot, metrics, fuse: opts.fuse, adminToken: opts.adminToken };
   await app.register(healthRoutes, ctx);
   await app.register(predictRoutes, ctx);
   await app.register(rankRoutes, ctx);

@@ -6,7 +6,6 @@ import type { ModelSlot } from "../model-slot.js";
 export interface RouteContext {
   slot: ModelSlot;
   metrics: ServeMetrics;
-  maxCandidates: number;
   /** The server's `--fuse`, used when a rank request names no fusion. */
   fuse?: FusionSpec;
   adminToken?: string;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { RequestRow } from "../../data/request-columns.js";
-import { predictBodySchema } from "../request-schema.js";
+import { checkedBody } from "../checked-body.js";
 import { scoreRequest } from "../score.js";
 import { plainScores, type RouteContext } from "./context.js";
 
@@ -9,21 +9,17 @@ import { plainScores, type RouteContext } from "./context.js";
  * A funnel model's heads (ctr, cvr, ctcvr), which `mtrec predict` does not write, come apart under "heads".
  */
 export const predictRoutes: FastifyPluginAsync<RouteContext> = async (app, ctx) => {
-  app.post<{ Body: { rows: RequestRow[] } }>(
-    "/v1/predict",
-    { schema: { body: predictBodySchema(ctx.slot.inputs, ctx.maxCandidates) } },
-    async (request) => {
-      const served = ctx.slot.current;
-      const { rows } = request.body;
-      const { predictions: p } = await scoreRequest(served.model, "rows", rows);
-      ctx.metrics.candidates.inc({ route: "/v1/predict" }, rows.length);
-      const tasks = served.model.tasks.map((t) => t.name);
-      const heads = Object.keys(p.scores).filter((name) => !tasks.includes(name));
-      return {
-        model: served.id,
-        scores: plainScores(p.scores, tasks),
-        ...(heads.length > 0 ? { heads: plainScores(p.scores, heads) } : {}),
-      };
-    },
-  );
+  app.post("/v1/predict", async (request) => {
+    const served = ctx.slot.current;
+    const { rows } = checkedBody<{ rows: RequestRow[] }>(request, served.bodies.predict);
+    const { predictions: p } = await scoreRequest(served.model, "rows", rows);
+    ctx.metrics.candidates.inc({ route: "/v1/predict" }, rows.length);
+    const tasks = served.model.tasks.map((t) => t.name);
+    const heads = Object.keys(p.scores).filter((name) => !tasks.includes(name));
+    return {
+      model: served.id,
+      scores: plainScores(p.scores, tasks),
+      ...(heads.length > 0 ? { heads: plainScores(p.scores, heads) } : {}),
+    };
+  });
 };

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { RequestCandidates, RequestRow } from "../../data/request-columns.js";
 import { type FusionSpec, fuse, rankWithin, weightedScores } from "../../fusion/index.js";
+import { checkedBody } from "../checked-body.js";
 import { FieldError } from "../error-reply.js";
-import { rankBodySchema } from "../request-schema.js";
 import { scoreRequest } from "../score.js";
 import { plainScores, type RouteContext } from "./context.js";
 
@@ -20,9 +20,9 @@ interface RankBody {
  * those candidates, in that order.
  */
 export const rankRoutes: FastifyPluginAsync<RouteContext> = async (app, ctx) => {
-  app.post<{ Body: RankBody }>("/v1/rank", { schema: { body: rankBodySchema(ctx.slot.inputs, ctx.maxCandidates) } }, async (request) => {
+  app.post("/v1/rank", async (request) => {
     const served = ctx.slot.current;
-    const body = request.body;
+    const body = checkedBody<RankBody>(request, served.bodies.rank);
     const spec = body.fusion ?? ctx.fuse;
     if (!spec)
       throw new FieldError(
