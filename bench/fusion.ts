@@ -13,7 +13,6 @@ import {
   fuseBySegment,
   type LiveBatch,
   type LiveSystem,
-  modelScorer,
   rankWithin,
   selectBatch,
   simulateOnline,
@@ -25,6 +24,7 @@ import {
 import { Rng } from "../src/nn/rng.js";
 import { parseTrainConfig } from "../src/train/config.js";
 import { FUNNEL_INPUTS } from "../src/train/demo-funnel.js";
+import { modelScorer } from "../src/train/model-scorer.js";
 import { trainModel } from "../src/train/trainer.js";
 import type { BenchResult } from "./result.js";
 

@@ -34,6 +34,7 @@ export { loadTrainConfig, parseTrainConfig, type TrainConfig, type TrainConfigIn
 export { type EvalReport, evaluate, type Predictions, predict } from "./train/evaluate.js";
 export { exportOnnx, InferProgram, type InferSpec } from "./train/infer.js";
 export { type LoadedModel, load } from "./train/load.js";
+export { modelScorer } from "./train/model-scorer.js";
 export { compileInference, compileTrainStep, labelColumn } from "./train/programs.js";
 export { type StepResult, type StepSpec, type Traced, TrainStep } from "./train/step.js";
 export {

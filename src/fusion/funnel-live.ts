@@ -1,9 +1,9 @@
 import { drawFunnelRequests, drawFunnelResponses, funnelFeatureColumns } from "../data/synth/funnel-requests.js";
 import type { FunnelWorld } from "../data/synth/funnel-world.js";
 import type { Rng } from "../nn/rng.js";
-import type { Scorer } from "./model-scorer.js";
 import type { LiveBatch, LiveSystem } from "./online.js";
 import { fixedRequests } from "./requests.js";
+import type { Scorer } from "./scorer.js";
 
 /** The actions the funnel's users take, which a value objective can price. */
 export const FUNNEL_ACTIONS = ["click", "purchase"] as const;

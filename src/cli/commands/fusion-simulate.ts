@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { buildFunnelWorld } from "../../data/synth/funnel-world.js";
 import { MtrecError } from "../../errors.js";
-import { FUNNEL_ACTIONS, FunnelLive, modelScorer, type OnlineResult, simulateOnline } from "../../fusion/index.js";
+import { FUNNEL_ACTIONS, FunnelLive, type OnlineResult, simulateOnline } from "../../fusion/index.js";
 import { Rng } from "../../nn/rng.js";
+import { modelScorer } from "../../train/model-scorer.js";
 import { fmt } from "../format.js";
 import { type FunnelFlags, funnelOptionsOf, funnelWorldOptions } from "../funnel-options.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
