@@ -57,6 +57,27 @@ test("train without --data and without data.path in the config exits 2 saying wh
   assert.match(r.stderr, /no training data: give --data or data\.path in the config/);
 });
 
+test("a config with a full schema and fields that shape an inferred one (exclude, positive) exits 2 naming them; so do such flags over it", async () => {
+  const config = join(dir, "schema-and-exclude.json");
+  const schema = {
+    sparse: [{ name: "category", encoding: "vocab" }],
+    dense: [{ name: "price" }],
+    labels: [{ name: "click", type: "binary" }],
+  };
+  await writeFile(config, JSON.stringify({ schema, exclude: ["dwell"], positive: { click: 1 } }));
+  const fromFile = await mtrec("train", "--config", config, "--data", join(dir, "unused.csv"), "--out", join(dir, "unused"));
+  assert.equal(fromFile.code, 2, fromFile.stderr);
+  assert.match(
+    fromFile.stderr,
+    /"exclude", "positive" shape an inferred schema, but this config gives "schema" in full, so they would be ignored/,
+  );
+  const clean = join(dir, "schema-only.json");
+  await writeFile(clean, JSON.stringify({ schema }));
+  const fromFlags = await mtrec("train", "--config", clean, "--sparse", "user_id", "--out", join(dir, "unused"));
+  assert.equal(fromFlags.code, 2, fromFlags.stderr);
+  assert.match(fromFlags.stderr, /--sparse shapes an inferred schema, but .*schema-only\.json gives "schema" in full/);
+});
+
 const funnel = join(dir, "funnel.csv");
 await writeSynthFunnelCsv(funnel, { rows: 2000, users: 50, items: 40, seed: 3 });
 const FUNNEL = ["--data", funnel, "--labels", "click,purchase", "--exclude", "action,watch_time,share", "--epochs", "1", "--threads", "1"];

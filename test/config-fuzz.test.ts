@@ -16,12 +16,36 @@ const parse = (raw: unknown) => namedOrValue(() => parseTrainConfig(raw), "BAD_C
 const text = fc.string({ unit: "binary", minLength: 1, maxLength: 8 });
 const fraction = fc.double({ min: 0.001, max: 0.999, noNaN: true });
 
-/** Configs the validator must accept: every field optional or given a value in its range. */
-const validConfig = fc.record(
+/** The fields every config may carry: each optional or given a value in its range. */
+const commonFields = fc.record(
   {
     data: fc.record({ path: text, format: fc.constantFrom("csv", "tsv", "parquet", "jsonl") }, { requiredKeys: ["path"] }),
     validFraction: fraction,
-    labels: fc.uniqueArray(text, { minLength: 1, maxLength: 3 }),
+    group: fc.string({ maxLength: 6 }),
+    model: fc.constantFrom(...MODEL_TYPES).map((type) => ({ type })),
+    embedding: fc.record({ dim: fc.integer({ min: 1, max: 64 }), l2: fc.double({ min: 0, max: 1, noNaN: true, noDefaultInfinity: true }) }),
+    lossWeights: fc.dictionary(text, fc.double({ min: 0, max: 10, noNaN: true })),
+    lossWeighting: fc.constantFrom(...WEIGHTING_TYPES).map((type) => ({ type })),
+    train: fc.record(
+      {
+        epochs: fc.integer({ min: 1, max: 100 }),
+        batchSize: fc.integer({ min: 1, max: 1 << 16 }),
+        lr: fc.double({ min: 1e-6, max: 1, noNaN: true }),
+        seed: fc.nat(),
+        threads: fc.integer({ min: 1, max: 64 }),
+        ema: fraction,
+        stream: fc.constantFrom("auto", "always", "never"),
+        earlyStopping: fc.record({ task: text, patience: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: [] }),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+/** A schema given in full, or labels to infer one from (with the fields that shape it): never both, which would leave some unread. */
+const schemaOrLabels = fc.oneof(
+  fc.record({
     schema: fc.record(
       {
         sparse: fc.array(
@@ -49,35 +73,26 @@ const validConfig = fc.record(
       },
       { requiredKeys: ["labels"] },
     ),
-    group: fc.string({ maxLength: 6 }),
-    exclude: fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
-    positive: fc.dictionary(text, fc.oneof(fc.string({ maxLength: 4 }), fc.integer())),
-    model: fc.constantFrom(...MODEL_TYPES).map((type) => ({ type })),
-    embedding: fc.record({ dim: fc.integer({ min: 1, max: 64 }), l2: fc.double({ min: 0, max: 1, noNaN: true, noDefaultInfinity: true }) }),
-    lossWeights: fc.dictionary(text, fc.double({ min: 0, max: 10, noNaN: true })),
-    lossWeighting: fc.constantFrom(...WEIGHTING_TYPES).map((type) => ({ type })),
-    train: fc.record(
-      {
-        epochs: fc.integer({ min: 1, max: 100 }),
-        batchSize: fc.integer({ min: 1, max: 1 << 16 }),
-        lr: fc.double({ min: 1e-6, max: 1, noNaN: true }),
-        seed: fc.nat(),
-        threads: fc.integer({ min: 1, max: 64 }),
-        ema: fraction,
-        stream: fc.constantFrom("auto", "always", "never"),
-        earlyStopping: fc.record({ task: text, patience: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: [] }),
-      },
-      { requiredKeys: [] },
-    ),
-  },
-  { requiredKeys: ["labels"] },
+  }),
+  fc.record(
+    {
+      labels: fc.uniqueArray(text, { minLength: 1, maxLength: 3 }),
+      exclude: fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
+      positive: fc.dictionary(text, fc.oneof(fc.string({ maxLength: 4 }), fc.integer())),
+    },
+    { requiredKeys: ["labels"] },
+  ),
 );
+
+/** Configs the validator must accept. */
+const validConfig = fc.tuple(commonFields, schemaOrLabels).map(([common, shape]) => ({ ...common, ...shape }));
 
 test("every valid config parses, keeps each value given, and its parsed form written as JSON parses back to itself", () => {
   fc.assert(
     fc.property(validConfig, (raw) => {
       const config = parseTrainConfig(raw);
-      assert.deepEqual(config.labels, raw.labels);
+      if ("labels" in raw) assert.deepEqual(config.labels, raw.labels);
+      else assert.equal(config.schema?.labels.length, raw.schema.labels.length);
       assert.equal(config.model.type, raw.model?.type ?? "mmoe");
       assert.equal(config.lossWeighting.type, raw.lossWeighting?.type ?? "static");
       const { earlyStopping, ...scalars } = raw.train ?? {};
@@ -130,7 +145,7 @@ test("a valid config with one field replaced by any value (NaN and infinities to
       const r = parse(replaced(raw, path, by));
       if ("error" in r) {
         const top = path[0] as string;
-        const named = r.error.message.includes(top) || (top === "labels" && /give "schema"/.test(r.error.message));
+        const named = r.error.message.includes(top) || ((top === "labels" || top === "schema") && /give "schema"/.test(r.error.message));
         assert.ok(named, `${path.join(".")} replaced by ${JSON.stringify(by)}: ${r.error.message}`);
       }
     }),

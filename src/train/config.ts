@@ -16,7 +16,7 @@ const source = z
   })
   .strict();
 
-const sparse = z.union([
+const sparse = z.discriminatedUnion("encoding", [
   z
     .object({
       name: z.string().min(1),
@@ -125,6 +125,9 @@ export type TrainConfig = Omit<z.output<typeof trainConfigSchema>, "model" | "lo
   lossWeighting: LossWeighting;
 };
 
+/** The fields that shape an inferred schema: meaningless beside a full `schema`. */
+export const INFERENCE_FIELDS = ["labels", "exclude", "positive", "sparse", "dense", "regression"] as const;
+
 /** Validates a config object; errors name the field's path. */
 export function parseTrainConfig(raw: unknown, where = "config"): TrainConfig {
   const parsed = trainConfigSchema.safeParse(raw);
@@ -138,6 +141,12 @@ export function parseTrainConfig(raw: unknown, where = "config"): TrainConfig {
   if (!parsed.data.schema && !parsed.data.labels) {
     throw new MtrecError("BAD_CONFIG", `mtrec: ${where}: give "schema" (columns and labels) or "labels" (the schema is then inferred)`);
   }
+  const ignored = INFERENCE_FIELDS.filter((k) => parsed.data[k] !== undefined);
+  if (parsed.data.schema && ignored.length > 0)
+    throw new MtrecError(
+      "BAD_CONFIG",
+      `mtrec: ${where}: ${ignored.map((k) => `"${k}"`).join(", ")} shape an inferred schema, but this config gives "schema" in full, so ${ignored.length === 1 ? "it" : "they"} would be ignored; make the change in "schema", or drop "schema" and give "labels"`,
+    );
   return { ...parsed.data, model, lossWeighting };
 }
 

@@ -3,7 +3,7 @@ import type { DataSource } from "../../data/types.js";
 import { MtrecError } from "../../errors.js";
 import { MODEL_TYPES, parseModelSpec } from "../../models/registry.js";
 import type { ModelSpec } from "../../models/spec.js";
-import { loadTrainConfig, parseTrainConfig, type TrainConfig } from "../../train/config.js";
+import { INFERENCE_FIELDS, loadTrainConfig, parseTrainConfig, type TrainConfig } from "../../train/config.js";
 import { trainModel } from "../../train/trainer.js";
 import { formatEval } from "../format.js";
 import { list, number, positiveInt, positiveNumber } from "../options.js";
@@ -72,6 +72,12 @@ export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
   if (f.threads !== undefined) train.threads = f.threads;
   if (f.stream) train.stream = "always";
   const model = f.model && f.config ? parseModelSpec({ ...base.model, type: f.model }) : base.model;
+  const inferenceFlags = INFERENCE_FIELDS.filter((k) => f[k] !== undefined).map((k) => `--${k}`);
+  if (base.schema && inferenceFlags.length > 0)
+    throw new MtrecError(
+      "BAD_ARGUMENT",
+      `mtrec: ${inferenceFlags.join(", ")} shape${inferenceFlags.length === 1 ? "s" : ""} an inferred schema, but ${f.config} gives "schema" in full, so ${inferenceFlags.length === 1 ? "it" : "they"} would be ignored; make the change in its "schema", or give --labels without a schema`,
+    );
   return {
     ...base,
     ...(f.labels && f.config ? { labels: f.labels } : {}),
