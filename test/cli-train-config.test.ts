@@ -90,6 +90,21 @@ test("--propensity-column truth_ctr makes an IPW model read P(click) from that c
   assert.deepEqual(saved.config.model.propensity, { source: "column", column: "truth_ctr", min: 0.01, maxWeight: 100, stopGradient: true });
 });
 
+test("a logged propensity column named by --propensity-column is read by the loss and is not an input of the inferred schema", async () => {
+  const lines = (await readFile(funnel, "utf8")).trimEnd().split("\n");
+  const at = (lines[0] as string).split(",").indexOf("truth_ctr");
+  const logged = join(dir, "logged.csv");
+  await writeFile(logged, `${lines.map((l, i) => `${l},${i === 0 ? "p_click" : l.split(",")[at]}`).join("\n")}\n`);
+  const out = join(dir, "logged-ipw");
+  const flags = FUNNEL.map((f) => (f === funnel ? logged : f));
+  const r = await mtrec("train", ...flags, "--model", "multi-ipw", "--propensity-column", "p_click", "--out", out);
+  assert.equal(r.code, 0, r.stderr);
+  const schema = JSON.parse(await readFile(join(out, "schema.json"), "utf8")) as { sparse: { name: string }[]; dense: { name: string }[] };
+  const inputs = [...schema.sparse, ...schema.dense].map((f) => f.name);
+  assert.ok(inputs.length > 0);
+  assert.ok(!inputs.includes("p_click"), `p_click is an input: ${inputs.join(", ")}`);
+});
+
 test("--propensity-column on a model without a propensity exits 2 naming the models that have one", async () => {
   const r = await mtrec("train", ...FUNNEL, "--model", "esmm", "--propensity-column", "truth_ctr", "--out", join(dir, "esmm"));
   assert.equal(r.code, 2, r.stderr);

@@ -8,7 +8,7 @@ import type { DataSource, EncodedData, FittedSchema, Schema } from "../data/type
 import { MtrecError } from "../errors.js";
 import type { TaskSpec } from "../models/types.js";
 import type { TrainConfig } from "./config.js";
-import { carriedColumns } from "./funnel-columns.js";
+import { carriedColumns, propensityColumn } from "./funnel-columns.js";
 import { tasksOf } from "./model-dir.js";
 import { isValidationRow, memorySource, type RowSource, streamSource } from "./row-source.js";
 
@@ -103,7 +103,8 @@ export async function prepareData(
     const { schema: made, omitted } = await inferSchemaExplained(source, config.labels ?? [], {
       group: config.group,
       positive: config.positive,
-      exclude: config.exclude,
+      // a logged propensity is read by the loss, never an input: it would hand the model P(click)
+      exclude: [...(config.exclude ?? []), ...[propensityColumn(config)].filter((c) => c !== undefined)],
       sparse: config.sparse,
       dense: config.dense,
       regression: config.regression,
