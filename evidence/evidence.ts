@@ -19,11 +19,12 @@ export interface Scale {
   /** Simulated exposures (or observations) per data set. */
   rows: number;
   epochs: number;
+  batchSize: number;
   seeds: number[];
 }
 
-export const FULL: Scale = { quick: false, rows: 40_000, epochs: 5, seeds: [1, 2, 3] };
-export const QUICK: Scale = { quick: true, rows: 3_000, epochs: 1, seeds: [1, 2] };
+export const FULL: Scale = { quick: false, rows: 40_000, epochs: 5, batchSize: 1024, seeds: [1, 2, 3] };
+export const QUICK: Scale = { quick: true, rows: 3_000, epochs: 1, batchSize: 256, seeds: [1, 2] };
 
 /** What a question's experiment returns; `seeds` where it used others than the scale's (data draws). */
 export interface Answer {

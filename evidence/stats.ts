@@ -51,3 +51,20 @@ export function cellOf(table: Record<string, Record<string, unknown>>, row: stri
   if (v === undefined || typeof v.mean !== "number") throw new MtrecError("INTERNAL", `mtrec evidence: no "${column}" in row "${row}"`);
   return v;
 }
+
+/** Only the named columns of a summarised table, in that order. */
+export function columns(table: Record<string, Record<string, MeanStd>>, names: string[]): Record<string, Record<string, MeanStd>> {
+  return Object.fromEntries(
+    Object.entries(table).map(([row, cells]) => [
+      row,
+      Object.fromEntries(names.filter((c) => c in cells).map((c) => [c, cells[c] as MeanStd])),
+    ]),
+  );
+}
+
+/** "rose to 0.71 ± 0.01 from 0.69 ± 0.01", "fell to ...", or "stayed at ... (... before, within seed noise)". */
+export function moved(after: MeanStd, before: MeanStd, n: number, digits = 3): string {
+  const v = verdict(after, before, n);
+  if (v === "no different") return `stayed at ${pm(after, digits)} (${pm(before, digits)} before, within seed noise)`;
+  return `${v === "higher" ? "rose" : "fell"} to ${pm(after, digits)} from ${pm(before, digits)}`;
+}
