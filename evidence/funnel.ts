@@ -34,6 +34,8 @@ export async function funnelData(
   scale: Scale,
   labels: Label[],
   world: Partial<SynthFunnelOptions> = {},
+  /** More of the training config (e.g. a lossWeighting), for every run on this data. */
+  more: Record<string, unknown> = {},
 ): Promise<{ config: TrainConfig; data: PreparedData; rates: FunnelRates }> {
   const path = join(dir, `funnel-${Math.random().toString(36).slice(2)}.csv`);
   const rates = await writeSynthFunnelCsv(path, { rows: scale.rows, seed: 7, ...world });
@@ -45,6 +47,7 @@ export async function funnelData(
       model: { type: "esmm" },
       // a few epochs at a moderate step: every question trains dozens of models on two shared cores
       train: { epochs: scale.epochs, batchSize: scale.batchSize, lr: 2e-3, threads: 1, earlyStopping: { patience: 2 } },
+      ...more,
     },
     "evidence",
   );

@@ -61,10 +61,3 @@ export function columns(table: Record<string, Record<string, MeanStd>>, names: s
     ]),
   );
 }
-
-/** "rose to 0.71 ± 0.01 from 0.69 ± 0.01", "fell to ...", or "stayed at ... (... before, within seed noise)". */
-export function moved(after: MeanStd, before: MeanStd, n: number, digits = 3): string {
-  const v = verdict(after, before, n);
-  if (v === "no different") return `stayed at ${pm(after, digits)} (${pm(before, digits)} before, within seed noise)`;
-  return `${v === "higher" ? "rose" : "fell"} to ${pm(after, digits)} from ${pm(before, digits)}`;
-}

@@ -24,12 +24,15 @@ function fmt(x: number): string {
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : x.toFixed(a < 0.1 ? 4 : 3);
 }
 
+/** A row or column name in a table cell: a bare | would end the cell. */
+const escaped = (text: string): string => text.replaceAll("|", "\\|");
+
 /** A markdown table of rows whose values are leaves (a mean ± std or a plain value). */
 function table(rows: Record<string, Row>): string[] {
   const columns = [...new Set(Object.values(rows).flatMap((r) => Object.keys(r)))];
-  const lines = [`| | ${columns.join(" | ")} |`, `| --- | ${columns.map(() => "---").join(" | ")} |`];
+  const lines = [`| | ${columns.map(escaped).join(" | ")} |`, `| --- | ${columns.map(() => "---").join(" | ")} |`];
   for (const [name, row] of Object.entries(rows))
-    lines.push(`| ${name} | ${columns.map((c) => (c in row ? cell(row[c] as Measured) : "")).join(" | ")} |`);
+    lines.push(`| ${escaped(name)} | ${columns.map((c) => (c in row ? escaped(cell(row[c] as Measured)) : "")).join(" | ")} |`);
   return lines;
 }
 

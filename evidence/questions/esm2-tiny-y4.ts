@@ -9,7 +9,7 @@ export const esm2TinyY4: Question = {
   async run(scale) {
     return withTempDir(async (dir) => {
       // actionLift: log-odds of buying after a D-action over without one; the larger, the rarer a purchase without one
-      const lifts = scale.quick ? [2, 8] : [2, 5, 8, 11];
+      const lifts = scale.quick ? [2, 8] : [2, 4, 6, 9];
       const numbers: Record<string, Measured> = {};
       const lines: string[] = [];
       for (const lift of lifts) {

@@ -65,6 +65,9 @@ function estimates(seed: number, rows: number): Record<string, number> {
     }
     return st / wt - sc / wc;
   })();
+  // E[Y(1)] from the down-sample: over the sample's rows as they are, and with the dropped untreated rows counted back (1/KEEP each)
+  const sampledY1 = treatedMean(ts, ys, eSampled, kept.length);
+  const correctedY1 = treatedMean(ts, ys, eCorrected, treated + (kept.length - treated) / KEEP);
   return {
     "ATE: IPW with every row (Horvitz–Thompson)": ipwAte(d.t, d.y, e) - TAU,
     "ATE: IPW with every row (Hájek)": ipwSelfNormalizedAte(d.t, d.y, e) - TAU,
@@ -72,8 +75,12 @@ function estimates(seed: number, rows: number): Record<string, number> {
     "ATE: untreated rows weighted 0.5 (Hájek: each arm normalised, so no change)": ipwSelfNormalizedAte(d.t, d.y, e) - TAU,
     "E[Y(1)]: Σ_treated y/e over all n rows": treatedMean(d.t, d.y, e, n) - trueY1,
     "E[Y(1)]: Σ_treated y/e over the treated rows only (untreated dropped)": treatedMean(d.t, d.y, e, treated) - trueY1,
-    [`ATE: untreated down-sampled to ${KEEP}, e(x) fitted on the sample, no correction`]: ipwSelfNormalizedAte(ts, ys, eSampled) - TAU,
+    [`ATE: untreated down-sampled to ${KEEP}, e(x) fitted on the sample, no correction (Hájek)`]:
+      ipwSelfNormalizedAte(ts, ys, eSampled) - TAU,
+    [`ATE: untreated down-sampled to ${KEEP}, e(x) fitted on the sample, no correction (Horvitz–Thompson)`]: ipwAte(ts, ys, eSampled) - TAU,
     [`ATE: untreated down-sampled to ${KEEP}, e(x) corrected and rows re-weighted`]: hajekWeighted - TAU,
+    [`E[Y(1)]: untreated down-sampled to ${KEEP}, e(x) fitted on the sample, no correction`]: sampledY1 - trueY1,
+    [`E[Y(1)]: untreated down-sampled to ${KEEP}, e(x) corrected and dropped rows counted back`]: correctedY1 - trueY1,
   };
 }
 
@@ -95,7 +102,7 @@ export const ipwNeedsControl: Question = {
     const answer =
       `Yes: the untreated rows carry E[Y(0)] and the denominator. Dropping them from the count biased the IPW mean of Y(1) by ${b("E[Y(1)]: Σ_treated y/e over the treated rows only (untreated dropped)")} ` +
       `(against ${b("E[Y(1)]: Σ_treated y/e over all n rows")} with every row), weighting them 0.5 in Horvitz–Thompson biased the ATE by ${b("ATE: untreated rows weighted 0.5 (Horvitz–Thompson)")} (true ATE ${TAU}), ` +
-      `and down-sampling them before fitting e(x) biased it by ${b(`ATE: untreated down-sampled to ${KEEP}, e(x) fitted on the sample, no correction`)} unless e(x) is corrected and the kept rows re-weighted (${b(`ATE: untreated down-sampled to ${KEEP}, e(x) corrected and rows re-weighted`)}); ` +
+      `and down-sampling them to ${KEEP} before fitting e(x), then weighting as if nothing had been dropped, biased the IPW mean of Y(1) by ${b(`E[Y(1)]: untreated down-sampled to ${KEEP}, e(x) fitted on the sample, no correction`)} (${b(`E[Y(1)]: untreated down-sampled to ${KEEP}, e(x) corrected and dropped rows counted back`)} corrected) while the ATE moved by only ${b(`ATE: untreated down-sampled to ${KEEP}, e(x) fitted on the sample, no correction (Hájek)`)}: the down-sample shifts the population averaged over, which an effect equal for every row, as in this generator, does not reveal; ` +
       `only the per-arm normalised (Hájek) form is unmoved by a constant weight on one arm.`;
     return { answer, numbers: { ...numbers, trueAte: TAU, rowsPerDraw: rows }, seeds };
   },

@@ -2,7 +2,7 @@ import type { EncodedData } from "../../src/data/types.js";
 import { type FusionSpec, fuse, type Requests, rankWithin } from "../../src/fusion/fuse.js";
 import type { Question } from "../evidence.js";
 import { binary, funnelData, trainOn, withTempDir } from "../funnel.js";
-import { cellOf, pushTo, summarise } from "../stats.js";
+import { cellOf, pushTo, signedPm, summarise, verdict } from "../stats.js";
 
 const TOP = 5;
 const PURCHASE_VALUE = 20;
@@ -78,8 +78,16 @@ export const rankByCtcvr: Question = {
         const trueCtr = pick(t.valid.numeric?.truth_ctr as ArrayLike<number>);
         const trueCtcvr = pick(t.valid.numeric?.truth_ctcvr as ArrayLike<number>);
         const predicted = { ctr: pick(t.scores.ctr as Float32Array), ctcvr: pick(t.scores.ctcvr as Float32Array) };
+        const alone = judge(
+          rankWithin(fuse(predicted, requests, FUSIONS["pCTCVR alone"] as FusionSpec), requests),
+          requests,
+          trueCtr,
+          trueCtcvr,
+        );
         for (const [name, spec] of Object.entries(FUSIONS)) {
-          pushTo(model, name, judge(rankWithin(fuse(predicted, requests, spec), requests), requests, trueCtr, trueCtcvr));
+          const j = judge(rankWithin(fuse(predicted, requests, spec), requests), requests, trueCtr, trueCtcvr);
+          // paired with pCTCVR alone on the same model: the seeds' spread in value is mostly the model's, not the fusion's
+          pushTo(model, name, { ...j, valueOverPctcvrAlone: (j.value as number) - (alone.value as number) });
           // the same fusion of the true probabilities: what the fusion could do with a perfect model (the same every seed)
           pushTo(
             truth,
@@ -94,7 +102,7 @@ export const rankByCtcvr: Question = {
       const v = (t: typeof m, k: string, col = "value") => cellOf(t, k, col).mean;
       const best = (t: typeof m) => Object.keys(FUSIONS).reduce((a, b) => (v(t, b) > v(t, a) ? b : a));
       const answer =
-        `On ESMM's scores, ranking by pCTCVR alone gave a value of ${v(m, "pCTCVR alone").toFixed(4)} per request (click 1, purchase ${PURCHASE_VALUE}, top ${TOP}) against ${v(m, "pCTCVR · pCTR").toFixed(4)} fused with pCTR; ` +
+        `On ESMM's scores, ranking by pCTCVR alone gave a value of ${v(m, "pCTCVR alone").toFixed(4)} per request (click 1, purchase ${PURCHASE_VALUE}, top ${TOP}) against ${v(m, "pCTCVR · pCTR").toFixed(4)} fused with pCTR, a paired gain of ${signedPm(cellOf(m, "pCTCVR · pCTR", "valueOverPctcvrAlone"), 4)} (${verdict(cellOf(m, "pCTCVR · pCTR", "valueOverPctcvrAlone"), { mean: 0, std: 0 }, scale.seeds.length) === "no different" ? "within seed noise" : "beyond seed noise"}); ` +
         `purchase recall ${v(m, "pCTCVR alone", "purchaseRecall").toFixed(3)} vs ${v(m, "pCTCVR · pCTR", "purchaseRecall").toFixed(3)}, click recall ${v(m, "pCTCVR alone", "clickRecall").toFixed(3)} vs ${v(m, "pCTCVR · pCTR", "clickRecall").toFixed(3)}. ` +
         `The best of these fusions was "${best(m)}" on the model's scores and "${best(tr)}" on the true probabilities.`;
       return {
