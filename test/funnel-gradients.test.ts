@@ -10,8 +10,8 @@ import { labelColumn } from "../src/train/programs.js";
 import { funnelBatch, funnelModel, funnelTasks } from "./helpers/funnel.js";
 import { out } from "./helpers/out.js";
 
-/** The largest |gradient| of one objective term with respect to the parameters whose names start with `prefix`. */
-async function gradientFrom(raw: Record<string, unknown>, part: string, prefix: string): Promise<number> {
+/** The gradient of one objective term with respect to the parameters whose names start with `prefix`, as one vector. */
+async function gradientsFrom(raw: Record<string, unknown>, part: string, prefix: string): Promise<number[]> {
   const model = funnelModel(raw, 3);
   const tasks = funnelTasks(raw.type as string);
   const g = new Graph({ training: true, tablesInGraph: true });
@@ -29,12 +29,26 @@ async function gradientFrom(raw: Record<string, unknown>, part: string, prefix: 
   const params = new Map(model.allParameters().map((p) => [p.name, p]));
   const batch = funnelBatch(64, 9);
   const result = await program.run(feedInputs(g, params, batch, 64));
-  let max = 0;
-  upstream.forEach((_, k) => {
-    for (const v of out(result, `g${k}`)) max = Math.max(max, Math.abs(v));
-  });
-  return max;
+  return upstream.flatMap((_, k) => Array.from(out(result, `g${k}`)));
 }
+
+/** The largest |gradient| of one objective term with respect to the parameters whose names start with `prefix`. */
+async function gradientFrom(raw: Record<string, unknown>, part: string, prefix: string): Promise<number> {
+  return (await gradientsFrom(raw, part, prefix)).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+}
+
+test("transfer with chain false: the share loss sends exactly zero gradient into the click tower even without stop-gradient", async () => {
+  assert.equal(await gradientFrom({ type: "transfer", chain: false, stopGradient: false }, "share", "tower.click"), 0);
+});
+
+test("multi-dr: the DR loss and the auxiliary-imputation (IPS) loss give the CVR tower the same gradient, ê being a constant in it", async () => {
+  const dr = await gradientsFrom({ type: "multi-dr" }, "cvr", "tower.cvr");
+  const auxiliary = await gradientsFrom({ type: "multi-dr", imputation: "auxiliary" }, "cvr", "tower.cvr");
+  assert.ok(dr.some((v) => v !== 0));
+  assert.equal(dr.length, auxiliary.length);
+  for (const [i, v] of dr.entries())
+    assert.ok(Math.abs(v - (auxiliary[i] as number)) <= 1e-6 * (1 + Math.abs(v)), `component ${i}: ${v} vs ${auxiliary[i]}`);
+});
 
 test("transfer: with stop-gradient the share loss sends exactly zero gradient into the click tower; without, it does", async () => {
   assert.equal(await gradientFrom({ type: "transfer" }, "share", "tower.click"), 0);

@@ -16,6 +16,11 @@ export interface SynthFunnelOptions {
   ctr?: number;
   /** Mean of truth_cvr over all exposures, in (0, 1), default 0.10. */
   cvr?: number;
+  /**
+   * L ≥ 0, default 2: log-odds of buying after a D-action over buying without one. A large L
+   * makes purchases without a D-action (ESM2's y4 path) rare, as in real logs.
+   */
+  actionLift?: number;
   seed: number;
 }
 
@@ -31,6 +36,7 @@ export function checkedOptions(opts: SynthFunnelOptions): Required<Omit<SynthFun
     hiddenConfounding: opts.hiddenConfounding ?? 0,
     ctr: opts.ctr ?? 0.1,
     cvr: opts.cvr ?? 0.1,
+    actionLift: opts.actionLift ?? 2,
   };
   for (const name of ["rows", "users", "items"] as const) {
     const n = checked[name];
@@ -44,6 +50,8 @@ export function checkedOptions(opts: SynthFunnelOptions): Required<Omit<SynthFun
     const v = checked[name];
     if (!(v > 0 && v < 1)) throw bad(`${name} must be a rate strictly between 0 and 1, got ${v}`);
   }
+  if (!(checked.actionLift >= 0 && Number.isFinite(checked.actionLift)))
+    throw bad(`actionLift must be a finite number ≥ 0 (log-odds), got ${checked.actionLift}`);
   if (!Number.isFinite(opts.seed)) throw bad(`seed must be a finite number, got ${opts.seed}`);
   return checked;
 }

@@ -3,7 +3,7 @@ import { calibrateIntercept, sigmoid } from "./calibrate.js";
 import { checkedOptions, type SynthFunnelOptions } from "./funnel-options.js";
 import { affinity, drawIndex, drawPopulation, type FunnelPopulation } from "./funnel-population.js";
 
-/** log-odds of buying after a D-action over buying without one (ESM2's point: D-actions predict buying). */
+/** Default log-odds of buying after a D-action over buying without one (ESM2's point: D-actions predict buying). */
 export const ACTION_LIFT = 2;
 /** Mean P(a | x) over the exposures. */
 const ACTION_RATE = 0.3;
@@ -36,6 +36,7 @@ export class FunnelWorld {
     readonly selectionBias: number,
     readonly hiddenConfounding: number,
     readonly intercepts: { click: number; action: number; buy: number },
+    readonly actionLift = ACTION_LIFT,
   ) {}
 
   /** `noise` is the exposure's N(0, 1) draw e; the hidden confounder is hiddenConfounding · e. */
@@ -61,7 +62,7 @@ export class FunnelWorld {
     const d = this.intercepts.buy;
     return {
       ctr: sigmoid(this.intercepts.click + parts.click),
-      cvr: action * sigmoid(d + ACTION_LIFT / 2 + parts.buy) + (1 - action) * sigmoid(d - ACTION_LIFT / 2 + parts.buy),
+      cvr: action * sigmoid(d + this.actionLift / 2 + parts.buy) + (1 - action) * sigmoid(d - this.actionLift / 2 + parts.buy),
       action,
     };
   }
@@ -92,7 +93,7 @@ export function partsAt(sample: FunnelSample, r: number): ExposureParts {
  * random stream synthFunnel draws the labels from.
  */
 export function buildFunnelWorld(opts: SynthFunnelOptions): { world: FunnelWorld; sample: FunnelSample; outcomes: Rng } {
-  const { rows, users, items, selectionBias, hiddenConfounding, ctr, cvr } = checkedOptions(opts);
+  const { rows, users, items, selectionBias, hiddenConfounding, ctr, cvr, actionLift } = checkedOptions(opts);
   const root = new Rng(opts.seed);
   const population = drawPopulation(root.fork(), users, items);
   const exposures = root.fork();
@@ -121,11 +122,11 @@ export function buildFunnelWorld(opts: SynthFunnelOptions): { world: FunnelWorld
   const actionProb = actionParts.map((z) => sigmoid(action + z));
   const buyProb = (d: number, z: number, r: number): number => {
     const pa = actionProb[r] as number;
-    return pa * sigmoid(d + ACTION_LIFT / 2 + z) + (1 - pa) * sigmoid(d - ACTION_LIFT / 2 + z);
+    return pa * sigmoid(d + actionLift / 2 + z) + (1 - pa) * sigmoid(d - actionLift / 2 + z);
   };
   const buy = calibrateIntercept(cvr, (d) => meanOf(buyParts, (z, r) => buyProb(d, z, r)));
   const click = calibrateIntercept(ctr, (d) => meanOf(clickParts, (z) => sigmoid(d + z)));
-  return { world: new FunnelWorld(population, selectionBias, hiddenConfounding, { click, action, buy }), sample, outcomes };
+  return { world: new FunnelWorld(population, selectionBias, hiddenConfounding, { click, action, buy }, actionLift), sample, outcomes };
 }
 
 function meanOf(values: Float64Array, f: (value: number, row: number) => number): number {

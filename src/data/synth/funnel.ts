@@ -2,7 +2,7 @@ import { writeFileAtomic } from "../../nn/atomic-write.js";
 import { sigmoid } from "./calibrate.js";
 import { FUNNEL_COLUMNS, funnelCsv } from "./funnel-csv.js";
 import { SELECTION_BIAS_LEVELS, type SynthFunnelOptions } from "./funnel-options.js";
-import { ACTION_LIFT, buildFunnelWorld, partsAt, WATCH_SECONDS } from "./funnel-world.js";
+import { buildFunnelWorld, partsAt, WATCH_SECONDS } from "./funnel-world.js";
 
 /** One entry per exposure; ids are indices (written as "u12" and "i34"). */
 export interface FunnelData {
@@ -34,7 +34,7 @@ export interface FunnelData {
  *
  *   P(click | x)   = σ(δ_c + C(x) + clickTaste_u·clickAppeal_i + b·S(x) + g·e)
  *   P(a | x)       = σ(δ_a + ½·B(x) + b·S(x))                  a, the potential D-action
- *   P(buy | a, x)  = σ(δ_b ± L/2 + B(x) + b·S(x) + g·e)        +L/2 after a D-action, L = 2
+ *   P(buy | a, x)  = σ(δ_b ± L/2 + B(x) + b·S(x) + g·e)        +L/2 after a D-action, L = actionLift (2)
  *   truth_cvr = P(buy | do(click), x) = P(a)·P(buy | a) + (1 − P(a))·P(buy | ¬a)
  *
  * with C(x) a click-only effect of the item's category, S(x) = segment_u + price_i the observed
@@ -61,7 +61,7 @@ export function synthFunnel(opts: SynthFunnelOptions): FunnelData {
     const truth = world.truthOf(parts);
     const clicked = outcomes.uniform() < truth.ctr ? 1 : 0;
     const acted = outcomes.uniform() < truth.action;
-    const lift = acted ? ACTION_LIFT / 2 : -ACTION_LIFT / 2;
+    const lift = acted ? world.actionLift / 2 : -world.actionLift / 2;
     const converts = outcomes.uniform() < sigmoid(world.intercepts.buy + lift + parts.buy) ? 1 : 0;
     const lnWatch = parts.watch + 0.5 * outcomes.normal();
     const shares = outcomes.uniform() < sigmoid(-3 + 1.2 * (lnWatch - Math.log(WATCH_SECONDS)));

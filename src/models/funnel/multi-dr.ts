@@ -2,7 +2,7 @@ import type { Graph, Sym } from "../../graph/graph.js";
 import { bceTerms } from "../../graph/ops/loss/bce-with-logits.js";
 import { softplus } from "../../graph/ops/softplus.js";
 import { doublyRobust } from "../../losses/doubly-robust.js";
-import { onD } from "../../losses/sample-space.js";
+import { ipsOnD, onD } from "../../losses/sample-space.js";
 import { objectiveOf, term } from "../objective.js";
 import type { ModelContext, ModelOutputs, Objective, ObjectiveInputs } from "../types.js";
 import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funnel-model.js";
@@ -10,12 +10,15 @@ import { type FunnelCommonSpec, FunnelModel, type PropensitySpec } from "./funne
 export interface MultiDRSpec extends FunnelCommonSpec {
   type: "multi-dr";
   propensity: PropensitySpec;
+  imputation: "dr" | "auxiliary";
 }
 
 /**
  * Multi-DR (Zhang et al., WWW 2020): Multi-IPW plus an imputation tower ê that predicts the
  * CVR error on every exposure; the CVR tower learns from (1/|D|) Σ [ê + o·(e − ê)/p̂].
- * ê = softplus(logit): an error is never negative.
+ * ê = softplus(logit): an error is never negative. `imputation: "auxiliary"` keeps the
+ * imputation tower and its loss but trains the CVR tower on Multi-IPW's loss, so ê reaches
+ * the CVR tower only through the shared embeddings: what the DR form itself adds.
  */
 export class MultiDR extends FunnelModel {
   constructor(
@@ -34,7 +37,8 @@ export class MultiDR extends FunnelModel {
     const ctr = onD(bceTerms(out.outputs[this.task(0)]!, click));
     const { weights, loss: propensity } = this.propensityWeights(this.spec.propensity, out, inputs);
     const dr = doublyRobust(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), out.outputs.imputation!, click, weights);
-    const terms = { ctr: term(ctr), cvr: term(dr.cvr), imputation: term(dr.imputation) };
+    const cvr = this.spec.imputation === "auxiliary" ? ipsOnD(bceTerms(out.outputs.cvr!, this.label(inputs, 1)), click, weights) : dr.cvr;
+    const terms = { ctr: term(ctr), cvr: term(cvr), imputation: term(dr.imputation) };
     return objectiveOf(propensity ? { ...terms, propensity: term(propensity) } : terms);
   }
 }

@@ -55,7 +55,15 @@ export const funnelSpecSchemas = [
   z.object({ type: z.literal("naive-ipw"), ...common("separate"), ...ipw }).strict(),
   z.object({ type: z.literal("ctcvr-direct"), ...common("embedding") }).strict(),
   z.object({ type: z.literal("multi-ipw"), ...common("embedding"), ...ipw }).strict(),
-  z.object({ type: z.literal("multi-dr"), ...common("embedding"), ...ipw }).strict(),
+  z
+    .object({
+      type: z.literal("multi-dr"),
+      ...common("embedding"),
+      ...ipw,
+      /** "dr": ê enters the CVR loss (the paper); "auxiliary": the CVR loss is Multi-IPW's and ê only a side task. */
+      imputation: z.enum(["dr", "auxiliary"]).default("dr"),
+    })
+    .strict(),
   escm2("escm2-ips"),
   escm2("escm2-dr"),
   z
@@ -72,6 +80,8 @@ export const funnelSpecSchemas = [
       ...common("embedding"),
       /** Feed each tower's hidden vector to the next through stop-gradient (the default). */
       stopGradient: z.boolean().default(true),
+      /** false: towers side by side, nothing passed along (the no-transfer baseline). */
+      chain: z.boolean().default(true),
       /** Weight of mean(max(p_next − p_prev, 0)) between consecutive binary steps; 0 turns it off. */
       calibration: z.number().min(0).default(0),
     })

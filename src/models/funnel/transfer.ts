@@ -17,6 +17,7 @@ import { type FunnelCommonSpec, FunnelModel } from "./funnel-model.js";
 export interface TransferSpec extends FunnelCommonSpec {
   type: "transfer";
   stopGradient: boolean;
+  chain: boolean;
   calibration: number;
 }
 
@@ -45,7 +46,7 @@ export class Transfer extends FunnelModel {
     );
     const carried = spec.towerHidden.at(-1) ?? this.bottom.width;
     ctx.tasks.forEach((t, k) => {
-      const input = this.bottom.width + (k > 0 ? carried : 0);
+      const input = this.bottom.width + (k > 0 && spec.chain ? carried : 0);
       const norm = spec.batchNorm ? "batch" : "none";
       const mlp = this.add(
         `tower.${t.name}`,
@@ -63,7 +64,7 @@ export class Transfer extends FunnelModel {
     let previous: Sym | undefined;
     this.ctx.tasks.forEach((t, k) => {
       const own = reps[t.name] as Sym;
-      const input = previous ? concat([own, this.spec.stopGradient ? detach(previous) : previous], 1) : own;
+      const input = previous && this.spec.chain ? concat([own, this.spec.stopGradient ? detach(previous) : previous], 1) : own;
       const h = (this.hidden[k] as MLP).forward(input); // [B, H], the vector the next tower reads
       const z = (this.heads[k] as Linear).forward(h); // [B, 1]
       outputs[t.name] = z;
