@@ -20,6 +20,8 @@ export interface RunQueuedOptions {
   /** A line whenever the counts change: done, running, failed, waiting. */
   progress?: (line: string) => void;
   pollMs?: number;
+  /** A job found finished from an earlier run is run again (its output was since removed) instead of joined. */
+  redoCompleted?: boolean;
 }
 
 /** `[CODE] message`, as workers fail a job, back into the error it was. */
@@ -44,6 +46,10 @@ export async function runQueued(url: string, jobs: QueuedJob[], o: RunQueuedOpti
       const state = await queue.getJobState(job.id);
       if (state === "unknown") fresh.push(job);
       else if (state === "failed") await (await queue.getJob(job.id))?.retry("failed");
+      else if (state === "completed" && o.redoCompleted) {
+        await (await queue.getJob(job.id))?.remove();
+        fresh.push(job);
+      }
     }
     await queue.addBulk(fresh.map((j) => ({ name: j.kind, data: toWire(j.data), opts: { ...JOB_OPTIONS, jobId: j.id } })));
     const results = new Map<string, unknown>();
