@@ -38,6 +38,7 @@ function failure(reason: string): { code: ErrorCode; message: string } {
  * once the rest are done: the first one's error code is the command's.
  */
 export async function runQueued(url: string, jobs: QueuedJob[], o: RunQueuedOptions = {}): Promise<unknown[]> {
+  if (jobs.length === 0) return [];
   const connection = await openRedis(url);
   const queue = new Queue(QUEUE_NAME, { connection });
   try {
