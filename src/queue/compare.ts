@@ -25,8 +25,8 @@ export async function compareQueued(config: TrainConfig, o: QueuedCompareOptions
     pollMs: o.pollMs,
     onDone: (job, value) => {
       const run = runs[jobs.indexOf(job)];
-      const { result, tasks } = value as TrainRunOutcome;
-      if (run) o.log?.(describeRun(run.type, run.seed, tasks, result));
+      const { result, tasks, attempt } = value as TrainRunOutcome;
+      if (run) o.log?.(`${describeRun(run.type, run.seed, tasks, result)}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
     },
   })) as TrainRunOutcome[];
   const tasks = outcomes[0]?.tasks ?? [];
