@@ -136,6 +136,30 @@ test("a job that fails on bad input fails once, and the command prints its error
   assert.equal(runs.length, 1, `one attempt only: ${runs.join("; ")}`);
 });
 
+test("a worker sent SIGTERM in the middle of a job finishes it, then exits 0", async () => {
+  const config = await dataAndConfig("term", 1000, 4, 32);
+  const counts = workers.map((w) => runsOf(w).length);
+  const queued = mtrec("compare", "--config", config, "--models", "mmoe", "--seeds", "1", "--json", "--queue", redis.url);
+  let taker = -1;
+  for (let i = 0; i < 600 && taker < 0; i++) {
+    taker = workers.findIndex((w, k) => runsOf(w).length > (counts[k] as number));
+    if (taker < 0) await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.ok(taker >= 0, "a worker took the job");
+  const worker = workers[taker] as WorkerProcess;
+  worker.child.kill("SIGTERM");
+  assert.equal(await worker.exited, 0);
+  const id = /running train-run (\S+):/.exec(runsOf(worker).at(-1) ?? "")?.[1];
+  const lines = worker.output().split("\n");
+  assert.ok(lines.indexOf(`worker stopped`) > lines.findIndex((l) => l.startsWith(`done train-run ${id} `)), worker.output());
+  assert.ok(
+    lines.some((l) => l.startsWith(`done train-run ${id} `)),
+    worker.output(),
+  );
+  assert.equal((await queued).code, 0);
+  workers[taker] = await startWorker(redis.url);
+});
+
 test("a worker killed with SIGKILL in the middle of a job loses nothing: the other worker finishes it with the same numbers", async () => {
   // 10 epochs of 2,000 rows in batches of 32: seconds of work, so the kill lands inside the job
   const config = await dataAndConfig("kill", 2000, 10, 32);
