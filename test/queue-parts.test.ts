@@ -1,12 +1,18 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
+import { writeSynthMmoeCsv } from "../src/data/synth/mmoe.js";
 import { MtrecError } from "../src/errors.js";
 import { contentJobId } from "../src/queue/job-id.js";
+import { preparedKey } from "../src/queue/prepared-cache.js";
 import { ReplyError, ReplyParser } from "../src/queue/redis/resp.js";
 import { configAtPoint } from "../src/queue/sweep/config-point.js";
 import { gridPoints, parseGrid, samplePoints } from "../src/queue/sweep/grid.js";
 import { fromWire, toWire } from "../src/queue/wire.js";
 import { parseTrainConfig } from "../src/train/config.js";
+import { prepareData } from "../src/train/trainer.js";
 
 const base = parseTrainConfig({ data: { path: "d.csv" }, labels: ["a", "b"], model: { type: "mmoe" } });
 
@@ -92,4 +98,42 @@ test("the Redis reply parser waits for a reply split across chunks and reads nes
   assert.equal(n, 42);
   assert.ok(err instanceof ReplyError && err.message === "NOSCRIPT no script");
   assert.equal(ok, "OK");
+});
+
+test("prepareData reads no config field that the prepared-data key leaves out, so runs sharing a key share their data rightly", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "mtrec-prepared-key-"));
+  try {
+    const path = join(dir, "d.csv");
+    await writeSynthMmoeCsv(path, { rows: 200, dim: 4, correlation: 0.5, seed: 1 });
+    const config = parseTrainConfig({ data: { path }, labels: ["y1", "y2"], model: { type: "mmoe" } });
+    const read = new Set<string>();
+    const watch = <T extends object>(o: T, prefix: string): T =>
+      new Proxy(o, {
+        get(target, key, receiver) {
+          if (typeof key === "string") read.add(`${prefix}${key}`);
+          const v = Reflect.get(target, key, receiver);
+          return key === "train" ? watch(v as object, "train.") : v;
+        },
+      });
+    await prepareData(watch(config, ""), () => {});
+    // what preparedKey hashes (src/queue/prepared-cache.ts); "model" only for its propensity column
+    const keyed = new Set(
+      "data valid validFraction schema labels group exclude positive sparse dense regression leakage model train train.stream train.memoryMB train.chunkRows".split(
+        " ",
+      ),
+    );
+    assert.deepEqual(
+      [...read].filter((k) => !keyed.has(k)),
+      [],
+    );
+    const other = {
+      ...config,
+      model: parseTrainConfig({ labels: ["y1"], model: { type: "ple" } }).model,
+      train: { ...config.train, lr: 0.5, seed: 9 },
+    };
+    assert.equal(preparedKey(other), preparedKey(config));
+    assert.notEqual(preparedKey({ ...config, validFraction: 0.3 }), preparedKey(config));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
