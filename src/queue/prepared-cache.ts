@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import type { TrainConfig } from "../train/config.js";
 import { propensityColumn } from "../train/funnel-columns.js";
 import { type PreparedData, prepareData } from "../train/trainer.js";
@@ -41,8 +42,19 @@ export class PreparedCache {
 
   constructor(private readonly log: (line: string) => void = () => {}) {}
 
-  get(config: TrainConfig): Promise<PreparedData> {
-    const key = preparedKey(config);
+  async get(config: TrainConfig): Promise<PreparedData> {
+    // a worker lives long: a data file rewritten in place since is new data
+    const files = await Promise.all(
+      [config.data?.path, config.valid?.path].map(async (p) =>
+        p
+          ? await stat(p).then(
+              (s) => [s.size, s.mtimeMs],
+              () => null,
+            )
+          : null,
+      ),
+    );
+    const key = `${preparedKey(config)} ${JSON.stringify(files)}`;
     if (this.last?.key !== key) {
       const data = prepareData(config, this.log);
       // a failed preparation is not kept: the next job tries again
