@@ -138,10 +138,8 @@ export class RedisClient extends EventEmitter implements IRedisClient {
     return this.socket.connect();
   }
   disconnect(reconnect = false): void {
-    if (reconnect) {
-      this.socket.emit("close");
-      void this.socket.connect();
-    } else void this.socket.close(false);
+    if (reconnect) this.socket.drop();
+    else void this.socket.close(false);
   }
   async quit(): Promise<string> {
     await this.socket.close(true);

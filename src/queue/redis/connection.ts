@@ -119,9 +119,9 @@ export class RedisSocket extends EventEmitter {
     setTimeout(() => {
       if (this.status !== "reconnecting") return;
       this.status = "wait";
+      // a failed attempt closes its socket, which schedules the next one
       this.connect().catch((e: Error) => {
         if (this.listenerCount("error") > 0) this.emit("error", e);
-        if (this.status !== "end") this.closed(socket);
       });
     }, delay).unref();
   }
@@ -148,6 +148,11 @@ export class RedisSocket extends EventEmitter {
     if (this.status === "end") throw new Error(CONNECTION_CLOSED);
     if (this.status !== "ready") await this.connect();
     return Promise.all(commands.map((c) => this.raw(c).catch((e: Error) => (e instanceof ReplyError ? e : Promise.reject(e)))));
+  }
+
+  /** Drops the socket; a new one is opened as after a lost connection. */
+  drop(): void {
+    this.socket?.destroy();
   }
 
   /** Closes for good: QUIT when `graceful`, else the socket is destroyed (which interrupts a blocking command). */
