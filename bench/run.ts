@@ -8,6 +8,7 @@ import { fusion } from "./fusion.js";
 import { mlpStep } from "./mlp-step.js";
 import { mmoeSynthetic } from "./mmoe-synthetic.js";
 import { parity } from "./parity.js";
+import { queueBench } from "./queue.js";
 import type { BenchResult } from "./result.js";
 import { serveBench } from "./serve.js";
 import { serveLoad } from "./serve-load.js";
@@ -38,6 +39,10 @@ const benches: Record<string, Bench> = {
     about: "mtrec serve under 60 s of concurrency 64, then with a reload every 5 s: 5xx, dropped connections, memory",
   },
   serve: { run: serveBench, about: "mtrec serve: /v1/rank of 1,000 candidates over loopback HTTP vs raw session.run" },
+  queue: {
+    run: queueBench,
+    about: "compare of 3 architectures × 4 seeds as queued jobs: one worker vs two, and the queue's overhead per job",
+  },
 };
 
 function help(): string {

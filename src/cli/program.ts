@@ -8,8 +8,10 @@ import { registerEval } from "./commands/eval.js";
 import { registerFusion } from "./commands/fusion.js";
 import { registerPredict } from "./commands/predict.js";
 import { registerServe } from "./commands/serve.js";
+import { registerSweep } from "./commands/sweep.js";
 import { registerSynth } from "./commands/synth.js";
 import { registerTrain } from "./commands/train.js";
+import { registerWorker } from "./commands/worker.js";
 
 /**
  * The `mtrec` command with every subcommand. Commander reports its own errors (an unknown
@@ -32,6 +34,8 @@ export function buildProgram(output?: OutputConfiguration): Command {
     registerCausal,
     registerFusion,
     registerServe,
+    registerWorker,
+    registerSweep,
   ])
     register(program);
   return program;

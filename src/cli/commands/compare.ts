@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { MtrecError } from "../../errors.js";
 import { MODEL_TYPES } from "../../models/registry.js";
 import type { ModelType } from "../../models/spec.js";
+import { compareQueued } from "../../queue/compare.js";
 import { compareModels } from "../../train/compare.js";
 import { formatComparison } from "../format.js";
 import { list, positiveInt } from "../options.js";
@@ -22,14 +23,14 @@ export function registerCompare(program: Command): void {
     .option("--data <file>", "training data (default: the config's data.path)")
     .option("--models <types>", "architectures to compare", list, ["single", "shared-bottom", "mmoe", "ple"])
     .option("--seeds <n>", "runs per architecture, seeds 1..n", positiveInt("--seeds"), 3)
-    .option("--json", "print JSON: {models: {<model>: {<task>: {<metric>: {mean, std}}}}, flags}");
-  trainingOptions(dataOptions(cmd)).action(async (f: TrainFlags & { models: string[]; seeds: number; json?: boolean }) => {
+    .option("--json", "print JSON: {models: {<model>: {<task>: {<metric>: {mean, std}}}}, flags}")
+    .option("--queue <url>", "run each (architecture, seed) as a job for `mtrec worker`s on this Redis: redis://HOST:PORT");
+  trainingOptions(dataOptions(cmd)).action(async (f: TrainFlags & { models: string[]; seeds: number; json?: boolean; queue?: string }) => {
     const config = await configFrom(f);
-    const c = await compareModels(config, {
-      models: parseModels(f.models),
-      seeds: f.seeds,
-      log: f.json ? undefined : (l) => console.log(l),
-    });
+    const opts = { models: parseModels(f.models), seeds: f.seeds, log: f.json ? undefined : (l: string) => console.log(l) };
+    const c = f.queue
+      ? await compareQueued(config, { ...opts, url: f.queue, progress: (l) => console.error(l) })
+      : await compareModels(config, opts);
     console.log(f.json ? JSON.stringify({ models: c.models, flags: c.flags }) : `\n${formatComparison(c, f.seeds)}`);
   });
 }

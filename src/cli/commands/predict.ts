@@ -1,17 +1,12 @@
 import type { Command } from "commander";
 import { MtrecError } from "../../errors.js";
-import { type FusionSpec, fusedOrder } from "../../fusion/index.js";
-import type { TaskSpec } from "../../models/types.js";
-import { writeFileAtomic } from "../../nn/atomic-write.js";
-import { load } from "../../train/load.js";
-import { predictSource } from "../../train/predict-source.js";
-import { withTrainingReadOptions } from "../../train/read-options.js";
+import type { FusionSpec } from "../../fusion/index.js";
+import { predictShard } from "../../queue/jobs/predict-shard.js";
+import { predictQueued } from "../../queue/predict.js";
 import { list, positiveInt } from "../options.js";
 import { checkOutFile } from "../out-file.js";
 import { fuseFlag } from "./fuse-flag.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
-
-const ROWS_PER_PIECE = 100_000;
 
 interface PredictFlags extends DataFlags {
   model: string;
@@ -21,42 +16,7 @@ interface PredictFlags extends DataFlags {
   fuse?: FusionSpec;
   request?: string;
   threads?: number;
-}
-
-/** The scores the fusion weights name; a weight for a task the model lacks is an error naming the model's tasks. */
-function fusable(scores: Record<string, Float32Array>, tasks: TaskSpec[], spec: FusionSpec): Record<string, Float32Array> {
-  const names = tasks.map((t) => t.name);
-  for (const task of Object.keys(spec.weights)) {
-    if (!names.includes(task))
-      throw new MtrecError("BAD_ARGUMENT", `mtrec: --fuse: the model has no task "${task}"; its tasks: ${names.join(", ")}`);
-  }
-  return Object.fromEntries(Object.keys(spec.weights).map((t) => [t, scores[t] as Float32Array]));
-}
-
-/**
- * The output's column for a task's score: prefixed, because keeping the label columns beside the
- * scores (`--keep user_id,click`) is the common case, and a bare task name would repeat theirs.
- */
-const scoreColumn = (task: string): string => `score_${task}`;
-/** The columns `--fuse` adds. */
-const FUSED_COLUMNS = ["fused_score", "fused_rank"] as const;
-
-/** Kept columns come first; one that repeats another or an output column's name is refused, never written twice. */
-function checkKeep(keep: string[], outputs: string[]): void {
-  const seen = new Set<string>();
-  for (const k of keep) {
-    if (seen.has(k)) throw new MtrecError("BAD_ARGUMENT", `mtrec: --keep names "${k}" twice`);
-    seen.add(k);
-    if (outputs.includes(k))
-      throw new MtrecError(
-        "BAD_ARGUMENT",
-        `mtrec: --keep ${k}: the output already has a column "${k}" (its columns: ${outputs.join(", ")}); rename the input column`,
-      );
-  }
-}
-
-function csvField(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  queue?: string;
 }
 
 export function registerPredict(program: Command): void {
@@ -73,41 +33,31 @@ export function registerPredict(program: Command): void {
       fuseFlag,
     )
     .option("--request <column>", "with --fuse: rank within the rows sharing this column (a request or user id)")
-    .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
+    .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"))
+    .option(
+      "--queue <url>",
+      "one job per file of --data (a pattern: logs/*.parquet) for `mtrec worker`s on this Redis, each scored into --out (a directory); files already scored are skipped",
+    );
   dataOptions(cmd).action(async (f: PredictFlags) => {
     if (f.request && !f.fuse) throw new MtrecError("BAD_ARGUMENT", "mtrec: --request groups rows for --fuse; give --fuse too");
-    await checkOutFile(f.out);
-    const { schema: fitted, config: saved, infer } = await load(f.model, { threads: f.threads });
-    const outputs = [...saved.tasks.map((t) => scoreColumn(t.name)), ...(f.fuse ? FUSED_COLUMNS : [])];
-    checkKeep(f.keep ?? [], outputs);
-    const keepColumns = [...new Set([...(f.keep ?? []), ...(f.request ? [f.request] : [])])];
-    const { data, predictions } = await predictSource(
-      infer,
-      fitted,
-      saved.tasks,
-      withTrainingReadOptions(saved.config, sourceFrom(f.data, f)),
-      {
-        keep: keepColumns,
-        labels: false,
-      },
-    );
-    const { scores } = predictions;
-    const keep = f.keep ?? [];
-    const fused = f.fuse
-      ? fusedOrder(fusable(scores, saved.tasks, f.fuse), f.fuse, f.request ? data.keep?.[f.request] : undefined)
-      : undefined;
-    const pieces = [Buffer.from(`${[...keep, ...outputs].map(csvField).join(",")}\n`)];
-    // in pieces: one string for a whole large file would pass V8's string limit
-    for (let start = 0; start < data.rows; start += ROWS_PER_PIECE) {
-      const lines: string[] = [];
-      for (let r = start; r < Math.min(data.rows, start + ROWS_PER_PIECE); r++) {
-        const kept = keep.map((k) => csvField(data.keep?.[k]?.[r] ?? ""));
-        const extra = fused ? [String(fused.fused[r]), String(fused.rank[r])] : [];
-        lines.push(`${[...kept, ...saved.tasks.map((t) => String((scores[t.name] as Float32Array)[r])), ...extra].join(",")}\n`);
-      }
-      pieces.push(Buffer.from(lines.join("")));
+    const shard = { keep: f.keep, fuse: f.fuse, request: f.request, threads: f.threads };
+    if (f.queue) {
+      const { path: _, ...read } = sourceFrom(f.data, f);
+      const r = await predictQueued({
+        url: f.queue,
+        data: f.data,
+        read,
+        outDir: f.out,
+        model: f.model,
+        shard,
+        progress: (l) => console.error(l),
+      });
+      const skipped = r.skipped.length > 0 ? `; ${r.skipped.length} already scored, skipped` : "";
+      console.log(`wrote ${r.written.length} shards (${r.rows.toLocaleString("en-US")} rows) to ${f.out}${skipped}`);
+      return;
     }
-    await writeFileAtomic(f.out, Buffer.concat(pieces));
-    console.log(`wrote ${data.rows.toLocaleString("en-US")} rows of scores for ${saved.tasks.map((t) => t.name).join(", ")} to ${f.out}`);
+    await checkOutFile(f.out);
+    const r = await predictShard({ ...shard, model: f.model, data: sourceFrom(f.data, f), out: f.out });
+    console.log(`wrote ${r.rows.toLocaleString("en-US")} rows of scores for ${r.tasks.join(", ")} to ${f.out}`);
   });
 }
