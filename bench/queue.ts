@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { Redis } from "ioredis";
 import { writeSynthMmoeCsv } from "../src/data/synth/mmoe.js";
-import { RedisClient } from "../src/queue/redis/client.js";
-import { parseRedisUrl } from "../src/queue/redis/connection.js";
 import { testRedis } from "../test/helpers/redis.js";
 import type { BenchResult } from "./result.js";
 
@@ -59,8 +58,8 @@ async function stopWorkers(workers: ChildProcess[]): Promise<void> {
 
 /** Empties the bench's own Redis, so a case does not reattach to the jobs the last one finished. */
 async function flush(url: string): Promise<void> {
-  const client = new RedisClient(parseRedisUrl(url));
-  await client.call(["FLUSHALL"]);
+  const client = new Redis(url);
+  await client.flushall();
   await client.quit();
 }
 

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { writeSynthMmoeCsv } from "../src/data/synth/mmoe.js";
 import { MtrecError } from "../src/errors.js";
+import { openRedis } from "../src/queue/connect.js";
 import { contentJobId } from "../src/queue/job-id.js";
 import { preparedKey } from "../src/queue/prepared-cache.js";
-import { ReplyError, ReplyParser } from "../src/queue/redis/resp.js";
 import { configAtPoint } from "../src/queue/sweep/config-point.js";
 import { gridPoints, parseGrid, samplePoints } from "../src/queue/sweep/grid.js";
 import { fromWire, toWire } from "../src/queue/wire.js";
@@ -85,21 +86,6 @@ test("a job id depends on the content, not on the order of its keys", () => {
   assert.match(id, /^train-run-[0-9a-f]{40}$/);
 });
 
-test("the Redis reply parser waits for a reply split across chunks and reads nested arrays, nil and errors", () => {
-  const parser = new ReplyParser();
-  const bytes = Buffer.from("*3\r\n$4\r\nhé!\r\n$-1\r\n*2\r\n:42\r\n-NOSCRIPT no script\r\n+OK\r\n");
-  assert.deepEqual(parser.feed(bytes.subarray(0, 9)), []);
-  const replies = parser.feed(bytes.subarray(9));
-  assert.equal(replies.length, 2);
-  const [array, ok] = replies as [unknown[], string];
-  assert.equal(array[0], "hé!");
-  assert.equal(array[1], null);
-  const [n, err] = array[2] as [number, ReplyError];
-  assert.equal(n, 42);
-  assert.ok(err instanceof ReplyError && err.message === "NOSCRIPT no script");
-  assert.equal(ok, "OK");
-});
-
 test("prepareData reads no config field that the prepared-data key leaves out, so runs sharing a key share their data rightly", async () => {
   const dir = await mkdtemp(join(tmpdir(), "mtrec-prepared-key-"));
   try {
@@ -136,4 +122,25 @@ test("prepareData reads no config field that the prepared-data key leaves out, s
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test("--queue with a URL that is not redis:// or a Redis that does not answer is a bad argument naming the URL and the socket's error", async () => {
+  for (const [url, pattern] of [
+    ["foo", /--queue foo: not a URL/],
+    ["http://127.0.0.1:6379", /not a redis:\/\/ URL/],
+    ["redis://127.0.0.1:6379/x", /database "x" is not a number/],
+  ] as const) {
+    await assert.rejects(openRedis(url), (e: unknown) => e instanceof MtrecError && e.code === "BAD_ARGUMENT" && pattern.test(e.message));
+  }
+  // a port that was free a moment ago: nothing listens there
+  const port = await new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+  await assert.rejects(
+    openRedis(`redis://127.0.0.1:${port}`),
+    (e: unknown) => e instanceof MtrecError && e.code === "BAD_ARGUMENT" && /cannot reach Redis \(connect ECONNREFUSED/.test(e.message),
+  );
 });

@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { RedisClient } from "../../src/queue/redis/client.js";
-import { parseRedisUrl } from "../../src/queue/redis/connection.js";
+import { Redis } from "ioredis";
 
 export interface TestRedis {
   url: string;
@@ -21,10 +20,12 @@ function freePort(): Promise<number> {
 }
 
 async function answers(url: string): Promise<boolean> {
-  const client = new RedisClient(parseRedisUrl(url));
+  // no retries: the caller polls
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on("error", () => {});
   try {
     await client.connect();
-    return (await client.call(["PING"])) === "PONG";
+    return (await client.ping()) === "PONG";
   } catch {
     return false;
   } finally {
