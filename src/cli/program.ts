@@ -7,6 +7,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerEval } from "./commands/eval.js";
 import { registerFusion } from "./commands/fusion.js";
 import { registerPredict } from "./commands/predict.js";
+import { registerReport } from "./commands/report.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSynth } from "./commands/synth.js";
 import { registerTrain } from "./commands/train.js";
@@ -32,6 +33,7 @@ export function buildProgram(output?: OutputConfiguration): Command {
     registerCausal,
     registerFusion,
     registerServe,
+    registerReport,
   ])
     register(program);
   return program;
