@@ -29,7 +29,7 @@ const CONFIG = {
   background: "white",
   view: { stroke: "#bbb" },
   title: { fontSize: 14, anchor: "start", offset: 10 },
-  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: "#e6e6e6" },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: "#e6e6e6", labelLimit: 320 },
   legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom", labelLimit: 360 },
   header: { labelFontSize: 12, titleFontSize: 12 },
   range: { category: OKABE_ITO },
