@@ -41,8 +41,11 @@ export async function listen(handler: RequestListener): Promise<{ server: Server
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+/** Closes the server now: a browser keeps its connections alive, and `close` alone would wait for them to time out. */
 export function closeServer(server: Server): Promise<void> {
-  return new Promise<void>((resolve) => server.close(() => resolve()));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
 }
 
 /** Serves one HTML document at every path: a report is one self-contained file. */
