@@ -45,6 +45,19 @@ async function readJson<T>(dir: string, name: string, required: boolean): Promis
   }
 }
 
+const METRIC_NAMES: Record<string, string> = {
+  auc: "AUC",
+  gauc: "GAUC",
+  ks: "KS",
+  logloss: "log loss",
+  meanPred: "mean prediction",
+  meanLabel: "mean label",
+  mse: "MSE",
+  rmse: "RMSE",
+  mae: "MAE",
+  r2: "R²",
+};
+
 const BINARY_METRICS = ["auc", "gauc", "ks", "logloss", "meanPred", "meanLabel"];
 const REGRESSION_METRICS = ["mse", "rmse", "mae", "r2", "meanPred", "meanLabel"];
 
@@ -62,7 +75,7 @@ export function metricsTables(tasks: TaskSpec[], report: EvalReport, prefix: str
       t.name,
       ...metrics.map((m) => metricCell(`${prefix}.tasks.${t.name}.${m}`, report.tasks[t.name]?.[m])),
     ]);
-    tables.push({ caption: `${caption} (${type} tasks)`, columns: ["task", ...metrics.map((m) => m.toUpperCase())], rows });
+    tables.push({ caption: `${caption} (${type} tasks)`, columns: ["task", ...metrics.map((m) => METRIC_NAMES[m] ?? m)], rows });
   }
   return tables;
 }
