@@ -44,7 +44,7 @@ function readMetric(c: Comparison, seeds: number, section: string, metric: strin
     const means = summaries.map((x) => x.s.mean);
     const gap = Math.max(...means) - Math.min(...means);
     const spread = Math.max(...summaries.map((x) => x.s.std));
-    return `${label}: ${list(level)} are within noise of each other (Welch's test against the best, ${best.model} at ${value(best)}: every p > ${ALPHA}); the largest gap between means, ${gap.toFixed(4)}, is ${spread > 0 ? `${(gap / spread).toFixed(1)} times` : "against"} the largest std over seeds (${spread.toFixed(4)}), too little to stand out with ${seeds} seeds.`;
+    return `${label}: ${list(level)} are within noise of each other (Welch's test against the best, ${best.model} at ${value(best)}: every p > ${ALPHA}); the largest gap between means, ${gap.toFixed(4)}, is ${spread > 0 ? `${(gap / spread).toFixed(1)} times` : "against"} the largest std over seeds (${spread.toFixed(4)}), ${gap > 2 * spread ? `large against that spread, but ${seeds} seeds leave Welch's test too few degrees of freedom to call it` : `too little to stand out with ${seeds} seeds`}.`;
   }
   const lead =
     level.length === 1
