@@ -9,7 +9,8 @@ import { everyChart } from "./helpers/report-results.js";
 /*
  * Every chart's Vega-Lite spec without its rows, against test/snapshots/report-specs.json: a
  * change to a chart shows as a diff of that file. After an intended change, rewrite it with
- * `MTREC_UPDATE_SNAPSHOTS=1 node --test dist/test/report-specs.test.js` and review the diff.
+ * `MTREC_UPDATE_SNAPSHOTS=1 node --test dist/test/report-specs.test.js && npm run format`
+ * (Biome lays the JSON out) and review the diff.
  */
 
 const SNAPSHOT = join(ROOT, "test", "snapshots", "report-specs.json");

@@ -23,7 +23,11 @@ export function estimatesChart(estimates: Estimate[], what: string): Chart {
     width: PLOT_WIDTH,
     height: { step: 30 },
     layer: [
-      { mark: { type: "rule", color: "#888", strokeDash: [4, 3] }, encoding: { x: { datum: 0, type: "quantitative" } } },
+      {
+        data: { values: [{}] },
+        mark: { type: "rule", color: "#888", strokeDash: [4, 3] },
+        encoding: { x: { datum: 0, type: "quantitative" } },
+      },
       {
         mark: { type: "rule", strokeWidth: 2, color: "#0072B2" },
         encoding: {

@@ -15,10 +15,14 @@ export function lovePlotChart(b: Balance): Chart {
     height: { step: 22 },
     layer: [
       {
+        // one band, not one per row: drawn per row, its translucent fill would stack to opaque
+        data: { values: [{}] },
         mark: { type: "rect", fill: "#009E73", fillOpacity: 0.15, strokeWidth: 0 },
         encoding: { x: { datum: -0.1, type: "quantitative" }, x2: { datum: 0.1 } },
       },
       {
+        // one band, not one per row: drawn per row, its translucent fill would stack to opaque
+        data: { values: [{}] },
         mark: { type: "rule", color: "#888" },
         encoding: { x: { datum: 0, type: "quantitative" } },
       },

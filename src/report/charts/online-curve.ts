@@ -25,7 +25,11 @@ export function onlineCurveChart(curve: OnlineRound[], equal: number): Chart {
           strokeDash: { field: "series", type: "nominal", title: null, scale: { domain: SERIES } },
         },
       },
-      { mark: { type: "rule", color: "#999", strokeDash: [4, 3] }, encoding: { y: { datum: equal, type: "quantitative" } } },
+      {
+        data: { values: [{}] },
+        mark: { type: "rule", color: "#999", strokeDash: [4, 3] },
+        encoding: { y: { datum: equal, type: "quantitative" } },
+      },
     ],
   });
   return { id: "online-curve", spec, rows };
