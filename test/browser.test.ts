@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { test } from "node:test";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser } from "puppeteer-core";
 import { DENSE_INPUT } from "../src/browser/browser-model.js";
 import type { RequestRow } from "../src/data/request-columns.js";
 import { writeSynthFunnelCsv } from "../src/data/synth/funnel.js";
@@ -15,6 +14,7 @@ import { rank } from "../src/fusion/rank.js";
 import { DENSE_COLUMN } from "../src/nn/feature-encoder.js";
 import { load } from "../src/train/load.js";
 import { train } from "../src/train/trainer.js";
+import { launchChromium, watchedPage } from "./helpers/chromium.js";
 import { ROOT } from "./helpers/cli.js";
 
 /*
@@ -23,7 +23,6 @@ import { ROOT } from "./helpers/cli.js";
  * map. Its scores are compared with Node's `load(dir).predictFile` on the same rows.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
 const TOLERANCE = 1e-5;
 const FUSION: FusionSpec = { type: "multiplicative", weights: { click: 1, purchase: 2 } };
 
@@ -180,10 +179,6 @@ test("the browser's dense input is the name the feature encoder gives the graph"
 });
 
 test("in headless Chromium, mtrec/browser scores rows and columns as Node's predict does (within 1e-5) and ranks them in Node's order", async (t) => {
-  assert.ok(
-    existsSync(CHROMIUM),
-    `${CHROMIUM} is missing: this test drives Debian's chromium; install it with "apt-get install chromium" (.ci/run does)`,
-  );
   const dir = await mkdtemp(join(tmpdir(), "mtrec-browser-"));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const data = join(dir, "funnel.csv");
@@ -235,18 +230,9 @@ test("in headless Chromium, mtrec/browser scores rows and columns as Node's pred
 
   const { server, url } = await staticServer(modelDir, PAGE);
   t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const browser: Browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  const browser: Browser = await launchChromium();
   t.after(() => browser.close());
-  const page: Page = await browser.newPage();
-  const problems: string[] = [];
-  page.on("pageerror", (err) => problems.push(String(err)));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(m.text());
-  });
+  const { page, problems } = await watchedPage(browser);
   await page.goto(`${url}/`);
   await page.waitForFunction("globalThis.mtrecBrowser !== undefined", { timeout: 30_000 }).catch((err: unknown) => {
     throw new Error(`the page did not load mtrec/browser: ${problems.join("; ") || String(err)}`);

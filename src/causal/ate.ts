@@ -83,7 +83,7 @@ function estimator(method: AteMethod, trim?: TrimOptions): (t: Float64Array, y: 
 }
 
 /** The weights each method balances the covariates with. */
-function weightsOf(method: AteMethod, t: Float64Array, e: Float64Array, trim?: TrimOptions): Float64Array {
+export function weightsOf(method: AteMethod, t: Float64Array, e: Float64Array, trim?: TrimOptions): Float64Array {
   if (method === "ipw-stabilized") return stabilizedWeights(t, e);
   if (method === "ipw-trimmed") return trimmedWeights(t, e, trim).weights;
   return inverseProbabilityWeights(t, e);

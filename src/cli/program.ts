@@ -7,6 +7,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerEval } from "./commands/eval.js";
 import { registerFusion } from "./commands/fusion.js";
 import { registerPredict } from "./commands/predict.js";
+import { registerReport } from "./commands/report.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSweep } from "./commands/sweep.js";
 import { registerSynth } from "./commands/synth.js";
@@ -36,6 +37,7 @@ export function buildProgram(output?: OutputConfiguration): Command {
     registerServe,
     registerWorker,
     registerSweep,
+    registerReport,
   ])
     register(program);
   return program;

@@ -35,6 +35,8 @@ export interface TuneOptions {
   /** cem: arms per round (default 20) and the elite that updates the search (default a quarter). */
   arms?: number;
   elite?: number;
+  /** Told every weight vector the search evaluates, in order, with its objective (a report draws the search from them). */
+  onEvaluate?: (weights: Record<string, number>, objective: number) => void;
 }
 
 export interface TuneResult {
@@ -89,8 +91,11 @@ export async function tuneFusion(input: TuneInput, o: TuneOptions): Promise<Tune
   const equalWeights = Object.fromEntries(tasks.map((t) => [t, 1]));
   const equal = score(equalWeights);
   // all-zero weights fuse every candidate to one score, so the "ranking" is the input order: never a result
-  const objective = (weights: Record<string, number>): number =>
-    Object.values(weights).every((w) => w === 0) ? Number.NEGATIVE_INFINITY : score(weights);
+  const objective = (weights: Record<string, number>): number => {
+    const value = Object.values(weights).every((w) => w === 0) ? Number.NEGATIVE_INFINITY : score(weights);
+    o.onEvaluate?.(weights, value);
+    return value;
+  };
   const orEqual = (r: TuneResult): TuneResult =>
     Object.values(r.weights).every((w) => w === 0) ? { ...r, weights: equalWeights, objective: equal } : r;
   if (o.method === "grid") {

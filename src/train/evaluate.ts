@@ -1,7 +1,7 @@
 import { type GateUsage, gateUsage } from "../analysis/gates.js";
 import { cvrBias } from "../causal/cvr-bias.js";
 import type { EncodedData, FittedSchema } from "../data/types.js";
-import { binaryMetrics, regressionMetrics } from "../metrics/index.js";
+import { binaryMetrics, type Reliability, regressionMetrics, reliability } from "../metrics/index.js";
 import type { TaskSpec } from "../models/types.js";
 import { Batcher, identityOrder } from "./batcher.js";
 import type { InferProgram } from "./infer.js";
@@ -20,6 +20,8 @@ export interface EvalReport {
   tasks: Record<string, TaskMetrics>;
   /** Per task: mean gate weight of each expert over the rows. */
   gates?: Record<string, GateUsage>;
+  /** Per binary task: the reliability table, its ECE, and score histograms by label (what a report draws). */
+  reliability?: Record<string, Reliability>;
   /**
    * Click → conversion models: CVR AUC on clicked rows (what logs allow) and, where the data
    * carries the simulator's truth, on every exposure, the inherent estimation bias and CRR.
@@ -67,6 +69,7 @@ export function evaluate(tasks: TaskSpec[], data: EncodedData, p: Predictions, e
     const scores = p.scores[t.name] as Float32Array;
     report.tasks[t.name] =
       t.type === "binary" ? { ...binaryMetrics(labels, scores, data.group) } : { ...regressionMetrics(labels, scores) };
+    if (t.type === "binary") report.reliability = { ...report.reliability, [t.name]: reliability(labels, scores) };
   });
   const cvr = funnelReport(tasks, data, p);
   if (cvr) report.cvr = cvr;
@@ -100,10 +103,25 @@ function funnelReport(tasks: TaskSpec[], data: EncodedData, p: Predictions): Rec
     report.meanTrueD = calibrationD.meanTrue;
   }
   if (crr) report.crr = crr.crr;
+  // calibration where labels are observed (clicked rows), to set beside D's against the truth
+  const click = data.labels[0] as Float32Array;
+  const purchase = data.labels[tasks.length - 1] as Float32Array;
+  let clicked = 0;
+  let predO = 0;
+  let labelO = 0;
+  for (let r = 0; r < data.rows; r++) {
+    if (click[r] === 0) continue;
+    clicked++;
+    predO += pcvr[r] as number;
+    labelO += purchase[r] as number;
+  }
+  if (clicked > 0) {
+    report.meanPredO = predO / clicked;
+    report.meanLabelO = labelO / clicked;
+  }
   const truth = data.numeric?.truth_cvr;
   if (truth) {
     // calibration where no label is ever observed: the exposures nobody clicked
-    const click = data.labels[0] as Float32Array;
     let n = 0;
     let pred = 0;
     let actual = 0;

@@ -16,6 +16,7 @@ export const FILES = {
   config: "config.json",
   weights: "weights.safetensors",
   metrics: "metrics.json",
+  steps: "steps.json",
   onnx: "model.onnx",
   checkpoint: "checkpoint",
 } as const;

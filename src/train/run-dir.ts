@@ -6,7 +6,7 @@ import { hasCheckpoint, STATE } from "./checkpoint.js";
 import { FILES } from "./model-dir.js";
 
 /** Every name a finished model directory may hold; `overwrite` replaces a directory that holds nothing else. */
-export const MODEL_ENTRIES: readonly string[] = [...Object.values(FILES), "schema.json", "vocab", "inferred-schema.json"];
+export const MODEL_ENTRIES: readonly string[] = [...Object.values(FILES), "schema.json", "vocab", "inferred-schema.json", "report.html"];
 
 /**
  * Where one training run writes. The run works in `work`, a sibling of `out` named

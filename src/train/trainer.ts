@@ -23,6 +23,7 @@ import { type PreparedData, prepareData, type RunWarning } from "./prepare.js";
 import { compileInference, compileTrainStep, inferenceOutputs, partOutput } from "./programs.js";
 import { Progress } from "./progress.js";
 import { openRunDir, publishRunDir } from "./run-dir.js";
+import { StepLog, type StepLogFile } from "./step-log.js";
 import { WeightLog, type WeightSummary } from "./weight-log.js";
 
 export const MTREC_VERSION = "0.1.0";
@@ -67,6 +68,8 @@ export interface TrainResult {
   inferred?: Schema;
   /** What the run warned of (also in metrics.json). */
   warnings: RunWarning[];
+  /** Each loss term and weight per step, thinned (steps.json); a resumed run's only from where it resumed. */
+  steps: StepLogFile;
 }
 
 /** Each task's expert names, read off one trace of the model. */
@@ -136,6 +139,7 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   const shuffle = new Rng(seed + 1);
   const progress = new Progress(opts.progress);
   const history: EpochRecord[] = [];
+  const steps = new StepLog();
   let best: { epoch: number; value: number; weights: Float32Array[]; report: EvalReport } | undefined;
   const checkpointDir = run?.checkpoint;
   let start = 1;
@@ -180,7 +184,9 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
           throw divergedError(where(k + 1), { losses: badLosses, gradient: badGradient });
         }
         weighting.after({ outputs: r.outputs, losses });
-        weights.add(weighting.weights());
+        const stepWeights = weighting.weights();
+        weights.add(stepWeights);
+        steps.add(epoch, partLosses, stepWeights);
         if (config.train.clipNorm) clipGradNorm(trained, config.train.clipNorm);
         opt.step();
         seen += e - s;
@@ -236,6 +242,7 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
     valid: kept.report,
     inferred,
     warnings,
+    steps: steps.toJSON(),
   };
   if (run) {
     await writeModelDir(run.work, config, result);
@@ -249,6 +256,7 @@ async function writeModelDir(dir: string, config: TrainConfig, r: TrainResult): 
   await saveModelDir(dir, { mtrec: MTREC_VERSION, config, tasks: r.tasks, encoder }, r.fitted, r.model);
   const metrics = { best: r.best, valid: r.valid, history: r.history, warnings: r.warnings };
   await writeFileAtomic(join(dir, FILES.metrics), `${JSON.stringify(metrics, null, 2)}\n`);
+  await writeFileAtomic(join(dir, FILES.steps), `${JSON.stringify(r.steps)}\n`);
   if (r.inferred) await writeFileAtomic(join(dir, "inferred-schema.json"), `${JSON.stringify(r.inferred, null, 2)}\n`);
   const onnx = exportOnnx(
     { module: r.model, inputs: {}, outputs: (_, g) => inferenceOutputs(r.model, r.tasks, g, transformsOf(config.lossWeighting)) },

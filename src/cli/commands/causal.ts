@@ -1,11 +1,15 @@
 import type { Command } from "commander";
-import { ATE_METHODS, type AteMethod, balance, estimateAte } from "../../causal/ate.js";
+import { ATE_METHODS, type AteMethod, balance, estimateAte, weightsOf } from "../../causal/ate.js";
 import { fitLogistic, inverseProbabilityWeights, matchingAtt } from "../../causal/estimators/index.js";
 import { loadAteData } from "../../causal/load.js";
 import { MtrecError } from "../../errors.js";
+import { causalReport } from "../../report/causal-report.js";
+import { writeReport } from "../../report/write.js";
 import { mtrecOutcomes, mtrecPropensity } from "../../train/causal-models.js";
 import { fmt, table } from "../format.js";
 import { list, nonNegativeInt, number, positiveInt } from "../options.js";
+import { checkOutFile } from "../out-file.js";
+import { reportWritten } from "../report-written.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
 
 interface CausalFlags extends DataFlags {
@@ -15,6 +19,16 @@ interface CausalFlags extends DataFlags {
   covariates: string[];
   l2: number;
   json?: boolean;
+  report?: string;
+}
+
+const REPORT_FLAG = ["--report <file>", "also write an HTML page: love plot, propensity overlap, weights, the estimate"] as const;
+
+/** Writes the report; with --json the line goes to stderr so stdout stays one JSON document. */
+async function report(path: string, page: Parameters<typeof writeReport>[1], json: boolean | undefined): Promise<void> {
+  const line = reportWritten(await writeReport(path, page));
+  if (json) console.error(line);
+  else console.log(line);
 }
 
 function balanceTable(b: ReturnType<typeof balance>): string {
@@ -46,6 +60,7 @@ export function registerCausal(program: Command): void {
     .option("--propensity-model <dir>", "a trained mtrec model with the treatment as a binary task, instead of the logistic fit")
     .option("--outcome-model <dir>", "dr: a trained mtrec model with the outcome as a task and the treatment among its inputs")
     .option("--json", 'print JSON: {"method", "ate", "ci": [lo, hi], "se", "diagnostics"}')
+    .option(...REPORT_FLAG)
     .action(
       async (
         f: CausalFlags & {
@@ -68,6 +83,7 @@ export function registerCausal(program: Command): void {
             : f.trim
               ? { lower: Number(f.trim[0]), upper: Number(f.trim[1]) }
               : undefined;
+        if (f.report) await checkOutFile(f.report, "--report");
         const source = sourceFrom(f.data, f);
         const d = await loadAteData(source, f.treatment, f.outcome, f.covariates);
         const propensity = f.propensityModel ? await mtrecPropensity(f.propensityModel, source, f.treatment) : undefined;
@@ -82,14 +98,21 @@ export function registerCausal(program: Command): void {
           outcomes,
           drInterval: f.drBootstrap ? "bootstrap" : "influence function",
         });
-        if (f.json) {
-          console.log(JSON.stringify(r));
-          return;
+        if (f.json) console.log(JSON.stringify(r));
+        else {
+          console.log(
+            `${r.method}: ATE ${fmt(r.ate)} (95 % CI ${fmt(r.ci[0])} to ${fmt(r.ci[1])}, se ${fmt(r.se)}, ${r.diagnostics.interval})\n`,
+          );
+          console.log(balanceTable(r.diagnostics));
         }
-        console.log(
-          `${r.method}: ATE ${fmt(r.ate)} (95 % CI ${fmt(r.ci[0])} to ${fmt(r.ci[1])}, se ${fmt(r.se)}, ${r.diagnostics.interval})\n`,
-        );
-        console.log(balanceTable(r.diagnostics));
+        if (f.report) {
+          // the same propensities estimateAte used: the given ones, or the same deterministic logistic fit
+          const e = propensity ?? fitLogistic(d.x, d.covariates.length, d.t, { l2: f.l2 }).predict(d.x);
+          const weights = weightsOf(r.method, d.t, e, trim);
+          const balanceOf = r.diagnostics;
+          const what = `mtrec causal ate --method ${r.method} on ${f.data}: effect of ${f.treatment} on ${f.outcome}`;
+          await report(f.report, causalReport({ data: d, propensity: e, weights, balance: balanceOf, estimate: r, what }), f.json);
+        }
       },
     );
   dataOptions(causal.command("att"))
@@ -120,10 +143,25 @@ export function registerCausal(program: Command): void {
     .requiredOption("--covariates <columns>", "covariates, comma-separated", list)
     .option("--l2 <lambda>", "L2 penalty of the propensity model; 0: unpenalised", number("--l2", 0, 1e12), 1)
     .option("--json", "print JSON")
+    .option(...REPORT_FLAG)
     .action(async (f: CausalFlags) => {
+      if (f.report) await checkOutFile(f.report, "--report");
       const d = await loadAteData(sourceFrom(f.data, f), f.treatment, undefined, f.covariates);
       const e = fitLogistic(d.x, d.covariates.length, d.t, { l2: f.l2 }).predict(d.x);
-      const b = balance(d, e, inverseProbabilityWeights(d.t, e));
+      const weights = inverseProbabilityWeights(d.t, e);
+      const b = balance(d, e, weights);
       console.log(f.json ? JSON.stringify(b) : balanceTable(b));
+      if (f.report)
+        await report(
+          f.report,
+          causalReport({
+            data: d,
+            propensity: e,
+            weights,
+            balance: b,
+            what: `mtrec causal balance on ${f.data}: treatment ${f.treatment}`,
+          }),
+          f.json,
+        );
     });
 }

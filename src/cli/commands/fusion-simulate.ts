@@ -3,10 +3,14 @@ import { buildFunnelWorld } from "../../data/synth/funnel-world.js";
 import { MtrecError } from "../../errors.js";
 import { FUNNEL_ACTIONS, FunnelLive, type OnlineResult, simulateOnline } from "../../fusion/index.js";
 import { Rng } from "../../nn/rng.js";
+import { simulateReport } from "../../report/fusion-report.js";
+import { writeReport } from "../../report/write.js";
 import { modelScorer } from "../../train/model-scorer.js";
 import { fmt } from "../format.js";
 import { type FunnelFlags, funnelOptionsOf, funnelWorldOptions } from "../funnel-options.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
+import { checkOutFile } from "../out-file.js";
+import { reportWritten } from "../report-written.js";
 import { checkNames, fusionType, taskNumbers, weightsText } from "./fusion-flags.js";
 
 interface SimulateFlags extends FunnelFlags {
@@ -19,6 +23,7 @@ interface SimulateFlags extends FunnelFlags {
   rounds: number;
   arms: number;
   elite: number;
+  report?: string;
   requestsPerArm: number;
   evaluationRequests: number;
   minStd: number;
@@ -55,10 +60,12 @@ export function registerFusionSimulate(fusion: Command): void {
     .option("--sim-seed <n>", "seed of the live traffic and of the search", nonNegativeInt("--sim-seed"), 1)
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"))
     .option("--json", 'print JSON: {"fusion", "weights", "expected", "equal", "evaluations", "requests", "curve": [...]}')
+    .option("--report <file>", "also write an HTML page: the loop's curve and the search mean's weights per round")
     .action(async (f: SimulateFlags) => {
       const type = fusionType(f.type);
       const values = f.values ?? { click: 1, purchase: 1 };
       checkNames("--values", values, FUNNEL_ACTIONS);
+      if (f.report) await checkOutFile(f.report, "--report");
       if (f.elite > f.arms) throw new MtrecError("BAD_ARGUMENT", `mtrec: --elite ${f.elite} is above --arms ${f.arms}`);
       const scorer = await modelScorer(f.model, { threads: f.threads });
       if (scorer.tasks.length === 0)
@@ -80,6 +87,16 @@ export function registerFusionSimulate(fusion: Command): void {
       });
       if (f.json) console.log(JSON.stringify({ fusion: type, values, ...result }));
       else print(result, f);
+      if (f.report) {
+        const line = reportWritten(
+          await writeReport(
+            f.report,
+            simulateReport(result, `mtrec fusion simulate --model ${f.model}: ${type} fusion, ${f.rounds} rounds of ${f.arms} arms`),
+          ),
+        );
+        if (f.json) console.error(line);
+        else console.log(line);
+      }
     });
 }
 

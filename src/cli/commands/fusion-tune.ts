@@ -1,11 +1,15 @@
 import type { Command } from "commander";
 import { MtrecError } from "../../errors.js";
 import { groupRequests, type LoggedTuneReport, parseObjective, reorder, tuneLogged } from "../../fusion/index.js";
+import { tuneReport } from "../../report/fusion-report.js";
+import { writeReport } from "../../report/write.js";
 import { load } from "../../train/load.js";
 import { predictSource } from "../../train/predict-source.js";
 import { withTrainingReadOptions } from "../../train/read-options.js";
 import { fmt } from "../format.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
+import { checkOutFile } from "../out-file.js";
+import { reportWritten } from "../report-written.js";
 import { checkNames, fusionType, taskNumbers, weightsText } from "./fusion-flags.js";
 import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
 
@@ -27,6 +31,7 @@ interface TuneFlags extends DataFlags {
   minRequests: number;
   threads?: number;
   json?: boolean;
+  report?: string;
 }
 
 export function registerFusionTune(fusion: Command): void {
@@ -58,11 +63,13 @@ export function registerFusionTune(fusion: Command): void {
       50,
     )
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"))
-    .option("--json", 'print JSON: {"method", "weights": {"<task>": …}, "objective", "evaluations", "equal", …, "warnings": […]}');
+    .option("--json", 'print JSON: {"method", "weights": {"<task>": …}, "objective", "evaluations", "equal", …, "warnings": […]}')
+    .option("--report <file>", "also write an HTML page: every evaluated weight vector, CEM's convergence, sliders over held-out requests");
   dataOptions(cmd).action(async (f: TuneFlags) => {
     if (f.method !== "grid" && f.method !== "cem") throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not grid or cem`);
     const type = fusionType(f.type);
     const objective = parseObjective(f.objective);
+    if (f.report) await checkOutFile(f.report, "--report");
     const { schema: fitted, config: saved, infer } = await load(f.model, { threads: f.threads });
     const binary = saved.tasks.filter((t) => t.type === "binary");
     const names = binary.map((t) => t.name);
@@ -85,32 +92,47 @@ export function registerFusionTune(fusion: Command): void {
     const { scores } = predictions;
     const keys = data.keep?.[f.request] ?? [];
     const { order, requests } = groupRequests(keys);
-    const report = await tuneLogged(
-      {
-        scores: Object.fromEntries(binary.map((t) => [t.name, reorder(scores[t.name] as Float32Array, order)])),
-        requests,
-        labels: Object.fromEntries(binary.map((t) => [t.name, reorder(data.labels[saved.tasks.indexOf(t)] as Float32Array, order)])),
-      },
-      {
-        method: f.method,
-        fusion: type,
-        objective,
-        values: f.values ?? Object.fromEntries(names.map((n) => [n, 1])),
-        k: f.k,
-        seed: f.seed,
-        steps: f.steps,
-        max: f.max,
-        rounds: f.rounds,
-        holdout: f.holdout ?? (f.segment ? 0.5 : 0),
-        segments: f.segment
-          ? segmentsOf(f.data, f.segment, f.request, data.keep?.[f.segment] ?? [], keys, order, requests.offsets)
-          : undefined,
-        minRequests: f.minRequests,
-      },
-    );
+    const input = {
+      scores: Object.fromEntries(binary.map((t) => [t.name, reorder(scores[t.name] as Float32Array, order)])),
+      requests,
+      labels: Object.fromEntries(binary.map((t) => [t.name, reorder(data.labels[saved.tasks.indexOf(t)] as Float32Array, order)])),
+    };
+    // the global search runs first, so its evaluations are the first report.evaluations told
+    const evaluations: { weights: Record<string, number>; objective: number }[] = [];
+    const holdout = f.holdout ?? (f.segment ? 0.5 : 0);
+    const values = f.values ?? Object.fromEntries(names.map((n) => [n, 1]));
+    const report = await tuneLogged(input, {
+      method: f.method,
+      fusion: type,
+      objective,
+      values,
+      k: f.k,
+      seed: f.seed,
+      steps: f.steps,
+      max: f.max,
+      rounds: f.rounds,
+      holdout,
+      segments: f.segment
+        ? segmentsOf(f.data, f.segment, f.request, data.keep?.[f.segment] ?? [], keys, order, requests.offsets)
+        : undefined,
+      minRequests: f.minRequests,
+      onEvaluate: f.report ? (weights, value) => evaluations.push({ weights: { ...weights }, objective: value }) : undefined,
+    });
     if (f.json) console.log(JSON.stringify(report));
     else print(report);
     for (const w of report.warnings) console.error(`mtrec: warning: ${w}`);
+    if (f.report) {
+      const page = tuneReport({
+        input,
+        options: { fusion: type, k: f.k, values, objective, seed: f.seed, holdout },
+        report,
+        evaluations: evaluations.slice(0, report.evaluations),
+        what: `mtrec fusion tune --model ${f.model} --data ${f.data} --request ${f.request}`,
+      });
+      const line = reportWritten(await writeReport(f.report, page));
+      if (f.json) console.error(line);
+      else console.log(line);
+    }
   });
 }
 

@@ -1,12 +1,16 @@
+import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { DataSource } from "../../data/types.js";
 import { MtrecError } from "../../errors.js";
 import { MODEL_TYPES, parseModelSpec } from "../../models/registry.js";
 import type { ModelSpec } from "../../models/spec.js";
+import { modelReport } from "../../report/model-report.js";
+import { writeReport } from "../../report/write.js";
 import { INFERENCE_FIELDS, loadTrainConfig, parseTrainConfig, type TrainConfig } from "../../train/config.js";
 import { trainModel } from "../../train/trainer.js";
 import { formatEval } from "../format.js";
 import { list, number, positiveInt, positiveNumber } from "../options.js";
+import { reportWritten } from "../report-written.js";
 
 export interface DataFlags {
   data?: string;
@@ -151,6 +155,7 @@ export function registerTrain(program: Command): void {
     .option("--model <type>", "architecture: single, shared-bottom, moe, mmoe, cgc, ple (default mmoe)")
     .option("--propensity-column <column>", "IPW/DR models: read P(click) from this column (e.g. truth_ctr) instead of a CTR tower")
     .option("--seed <n>", "seed of every random choice", positiveInt("--seed"))
+    .option("--report", "after training, write <out>/report.html: training curves, expert usage, calibration")
     .option(
       "--resume",
       "continue the last checkpoint: an unfinished run's in <out>.partial, else the model's in --out (same data and options)",
@@ -160,11 +165,16 @@ export function registerTrain(program: Command): void {
         "resume",
       ),
     );
-  trainingOptions(dataOptions(cmd)).action(async (f: TrainFlags & { out: string; resume?: boolean; overwrite?: boolean }) => {
-    const config = await configFrom(f);
-    const r = await trainModel(config, { out: f.out, resume: f.resume, overwrite: f.overwrite, log: (l) => console.log(l) });
-    console.log(`\nkept epoch ${r.best.epoch} (${r.best.monitor.task} ${r.best.monitor.metric} ${r.best.value.toFixed(4)}); validation:\n`);
-    console.log(formatEval(r.valid));
-    console.log(`\nwrote ${f.out}`);
-  });
+  trainingOptions(dataOptions(cmd)).action(
+    async (f: TrainFlags & { out: string; resume?: boolean; overwrite?: boolean; report?: boolean }) => {
+      const config = await configFrom(f);
+      const r = await trainModel(config, { out: f.out, resume: f.resume, overwrite: f.overwrite, log: (l) => console.log(l) });
+      console.log(
+        `\nkept epoch ${r.best.epoch} (${r.best.monitor.task} ${r.best.monitor.metric} ${r.best.value.toFixed(4)}); validation:\n`,
+      );
+      console.log(formatEval(r.valid));
+      console.log(`\nwrote ${f.out}`);
+      if (f.report) console.log(reportWritten(await writeReport(join(f.out, "report.html"), await modelReport(f.out))));
+    },
+  );
 }
