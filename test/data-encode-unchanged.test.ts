@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { sqlString, withConnection } from "../src/data/duckdb.js";
-import { encode, encodeChunks } from "../src/data/encode.js";
+import { encode, encodeChunks, fitAndEncode } from "../src/data/encode.js";
 import { fitSchema } from "../src/data/fit.js";
 import { inferSchema } from "../src/data/infer-schema.js";
 import type { DataSource, EncodedData, FittedSchema } from "../src/data/types.js";
@@ -89,3 +89,18 @@ test("the same mixed rows as Parquet encode to the same ids, standardised values
   const got = await encodedDigest({ path: parquet }, MIXED.labels, MIXED);
   assert.deepEqual(got, expected.mixedParquet);
 });
+
+for (const [how, maxRawMB] of [
+  ["in one read", 1024],
+  ["in two reads (raw cells over maxRawMB)", 0],
+] as const) {
+  test(`fitting and encoding ${how} gives the vocabularies, statistics and encoding that fitting, then encoding, gave before`, async () => {
+    const source = { path: fixture("mixed-300.csv") };
+    const schema = await inferSchema(source, MIXED.labels, { group: MIXED.group });
+    const { fitted, encoded } = await fitAndEncode(source, schema, { skip: (row) => row % 5 === 0, numeric: MIXED.numeric, maxRawMB });
+    const { sparse, dense, vocabularies, cardinalities, denseStats, rows } = fitted;
+    const want = expected.mixed as Digest;
+    assert.deepEqual({ sparse, dense, labels: fitted.labels, vocabularies, cardinalities, denseStats, rows }, want.fitted);
+    assert.deepEqual(digestOf(encoded), want.encoded);
+  });
+}
