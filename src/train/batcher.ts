@@ -34,14 +34,13 @@ export class Batcher {
   fill(data: EncodedData, order: Int32Array, start: number, end: number, withLabels = true): Batch {
     const n = end - start;
     const w = this.denseWidth;
-    // column by column: each inner loop reads one array, with no lookup of which one per value
-    for (const [f, into] of this.sparse.entries()) gather(data.sparse[f] as Int32Array, order, start, n, into);
     for (let i = 0; i < n; i++) {
-      const from = (order[start + i] as number) * w;
-      const to = i * w;
-      for (let k = 0; k < w; k++) this.dense[to + k] = data.dense[from + k] as number;
+      const r = order[start + i] as number;
+      for (let f = 0; f < this.sparse.length; f++) (this.sparse[f] as Int32Array)[i] = (data.sparse[f] as Int32Array)[r] as number;
+      for (let k = 0; k < w; k++) this.dense[i * w + k] = data.dense[r * w + k] as number;
+      if (withLabels)
+        for (let t = 0; t < this.labels.length; t++) (this.labels[t] as Float32Array)[i] = (data.labels[t] as Float32Array)[r] as number;
     }
-    if (withLabels) for (const [t, into] of this.labels.entries()) gather(data.labels[t] as Float32Array, order, start, n, into);
     const batch: Batch = {};
     if (this.propensity && this.propensityFrom) {
       const column = data.numeric?.[this.propensityFrom];
@@ -58,11 +57,6 @@ export class Batcher {
     }
     return batch;
   }
-}
-
-/** `into[i] = column[order[start + i]]` for i < n. */
-function gather<T extends Int32Array | Float32Array>(column: T, order: Int32Array, start: number, n: number, into: T): void {
-  for (let i = 0; i < n; i++) into[i] = column[order[start + i] as number] as number;
 }
 
 /** 0, 1, …, n−1. */
