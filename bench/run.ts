@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { MtrecError } from "../src/errors.js";
 import { adult } from "./adult.js";
 import { causal } from "./causal.js";
+import { data } from "./data.js";
 import { denseUpdate } from "./dense-update.js";
 import { funnel } from "./funnel.js";
 import { fusion } from "./fusion.js";
@@ -27,6 +28,7 @@ const benches: Record<string, Bench> = {
   "mlp-step": { run: mlpStep, about: "one training step of an MLP, mtrec vs PyTorch" },
   "dense-update": { run: denseUpdate, about: "Adam in TypeScript vs Adam inside the step graph" },
   train: { run: train, about: "training a multi-task model (--model NAME), mtrec vs PyTorch" },
+  data: { run: data, about: "reading 1M funnel rows (CSV, Parquet): each phase's rows/s against one training epoch" },
   "mmoe-synthetic": { run: mmoeSynthetic, about: "the MMoE paper's synthetic tasks as their correlation falls" },
   parity: { run: parity, about: "the MMoE paper's models under the same training rules as PyTorch: validation MSE against PyTorch's" },
   adult: { run: adult, about: "the MMoE paper's census experiment on UCI Adult", needs: [ADULT_DATA] },

@@ -8,6 +8,7 @@ import type { Batch } from "../src/train/batch.js";
 import { compileTrainStep, labelColumn } from "../src/train/programs.js";
 import { runReference } from "./reference.js";
 import { type BenchResult, fastest, samplesPerSec } from "./result.js";
+import { asEncoded, stepBreakdown } from "./step-breakdown.js";
 
 const BATCH = 2048;
 const BATCHES = 50;
@@ -82,7 +83,11 @@ function makeBatches(): Batch[] {
   });
 }
 
-async function mtrecRate(spec: Record<string, unknown>, batches: Batch[], threads: number): Promise<number> {
+async function mtrecRate(
+  spec: Record<string, unknown>,
+  batches: Batch[],
+  threads: number,
+): Promise<{ rate: number; breakdown: Record<string, number> }> {
   const rng = new Rng(0);
   const ctx = { tasks: TASKS, encoder: ENCODER, rng, newEncoder: () => new FeatureEncoder(ENCODER, rng) };
   const model = buildModel(parseModelSpec(spec), ctx);
@@ -94,7 +99,15 @@ async function mtrecRate(spec: Record<string, unknown>, batches: Batch[], thread
     opt.step();
     next = (next + 1) % batches.length;
   };
-  return samplesPerSec(stepOnce, { batch: BATCH, steps: STEPS, rounds: ROUNDS, warmup: WARMUP });
+  const rate = await samplesPerSec(stepOnce, { batch: BATCH, steps: STEPS, rounds: ROUNDS, warmup: WARMUP });
+  const encoded = asEncoded(
+    batches,
+    ENCODER.sparse.map((f) => f.name),
+    DENSE,
+    TASKS.map((t) => t.name),
+  );
+  const breakdown = await stepBreakdown(step, opt, encoded, BATCH, { steps: STEPS, rounds: ROUNDS, warmup: 2 });
+  return { rate, breakdown };
 }
 
 /**
@@ -107,7 +120,14 @@ export async function train(threadCounts: number[]): Promise<BenchResult> {
   const model = MODELS[name] as (typeof MODELS)[string];
   const batches = makeBatches();
   const perThreads: Record<string, number> = {};
-  for (const t of threadCounts) perThreads[t] = Math.round(await mtrecRate(model.spec, batches, t));
+  const msPerStep: Record<string, Record<string, number>> = {};
+  for (const t of threadCounts) {
+    const { rate, breakdown } = await mtrecRate(model.spec, batches, t);
+    perThreads[t] = Math.round(rate);
+    msPerStep[t] = breakdown;
+  }
+  // this process's peak, before the reference (a child process, with its own) starts
+  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   const best = fastest(perThreads);
   const reference = model.reference
     ? await runReference("train_mmoe.py", [
@@ -120,7 +140,7 @@ export async function train(threadCounts: number[]): Promise<BenchResult> {
         `--warmup=${WARMUP}`,
       ])
     : null;
-  const mtrec = { samplesPerSec: best[1], threads: Number(best[0]), perThreads };
+  const mtrec = { samplesPerSec: best[1], threads: Number(best[0]), perThreads, msPerStep, peakRssMB };
   const refRate = reference ? (reference.samplesPerSec as number) : null;
   return {
     bench: "train",

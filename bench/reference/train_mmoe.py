@@ -19,6 +19,7 @@ Run with Debian's /usr/bin/python3 (python3-torch, python3-sklearn for threadpoo
 import argparse
 import itertools
 import json
+import resource
 
 import torch
 from timing import median_rate
@@ -207,4 +208,6 @@ print(json.dumps({
     },
     "torch": torch.__version__,
     "blas": blas_kernels(),
+    # this process's peak resident set (Linux reports kilobytes)
+    "peakRssMB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
 }))

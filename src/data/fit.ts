@@ -1,11 +1,11 @@
 import { MtrecError } from "../errors.js";
-import { planColumns } from "./columns.js";
+import { type ColumnPlan, planColumns } from "./columns.js";
 import { DenseStats } from "./dense-stats.js";
-import { open, type RawColumn, streamColumns } from "./reader.js";
+import { open, type RawChunk, type RawColumn, streamColumns } from "./reader.js";
 import { checkSchema } from "./schema-config.js";
-import { count } from "./source.js";
+import { count, type OpenedSource } from "./source.js";
 import type { DataSource, FittedSchema, Schema } from "./types.js";
-import { type CellPlace, denseAt, labelReader, textAt } from "./values.js";
+import { type CellPlace, denseAt, type LabelReader, labelReader, textAt } from "./values.js";
 import { ValueCounter } from "./vocabulary.js";
 
 export interface FitOptions {
@@ -26,28 +26,49 @@ export async function fitSchema(source: DataSource, schema: Schema, opts: FitOpt
   checkSchema(schema);
   const opened = await open(source);
   if (opened.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${opened.path}: no data rows; there is nothing to fit the schema on`);
-  const plan = planColumns(opened, schema);
-  const counters = schema.sparse.map((f) => (f.encoding === "vocab" ? new ValueCounter() : null));
-  const stats = schema.dense.map(() => new DenseStats());
-  const readers = schema.labels.map(labelReader);
-  const positives = schema.labels.map(() => 0);
-  // labels with a configured positive value: what they hold, to explain a positive that never occurs
-  const labelValues = schema.labels.map((l) => (l.type === "binary" && l.positive !== undefined ? new ValueCounter() : null));
+  const fitter = new SchemaFitter(opened, schema, opts);
+  for await (const chunk of streamColumns(opened, { columns: fitter.plan.read, text: fitter.plan.text })) fitter.add(chunk);
+  return fitter.result();
+}
 
-  let fittedRows = 0;
-  for await (const chunk of streamColumns(opened, { columns: plan.read, text: plan.text })) {
+/** What {@link fitSchema} learns, fed chunk by chunk: a caller that holds the chunks anyway (to encode them next) reads the file once. */
+export class SchemaFitter {
+  readonly plan: ColumnPlan;
+  private readonly counters: (ValueCounter | null)[];
+  private readonly stats: DenseStats[];
+  private readonly readers: LabelReader[];
+  private readonly positives: number[];
+  /** Labels with a configured positive value: what they hold, to explain a positive that never occurs. */
+  private readonly labelValues: (ValueCounter | null)[];
+  private fittedRows = 0;
+
+  constructor(
+    private readonly opened: OpenedSource,
+    private readonly schema: Schema,
+    private readonly opts: FitOptions = {},
+  ) {
+    this.plan = planColumns(opened, schema);
+    this.counters = schema.sparse.map((f) => (f.encoding === "vocab" ? new ValueCounter() : null));
+    this.stats = schema.dense.map(() => new DenseStats());
+    this.readers = schema.labels.map(labelReader);
+    this.positives = schema.labels.map(() => 0);
+    this.labelValues = schema.labels.map((l) => (l.type === "binary" && l.positive !== undefined ? new ValueCounter() : null));
+  }
+
+  add(chunk: RawChunk): void {
+    const { opened, plan, opts } = this;
     const at = (column: string): CellPlace => ({ opened, column, offset: chunk.offset });
     const get = (column: string) => chunk.columns[column] as RawColumn;
     const skipped = Uint8Array.from({ length: chunk.rows }, (_, i) => (opts.skip?.(chunk.offset + i) ? 1 : 0));
     const used: number[] = [];
     for (let i = 0; i < chunk.rows; i++) if (skipped[i] === 0) used.push(i);
-    fittedRows += used.length;
-    counters.forEach((counter, f) => {
+    this.fittedRows += used.length;
+    this.counters.forEach((counter, f) => {
       if (!counter) return;
       const column = get(plan.sparse[f] as string);
       for (const i of used) counter.add(textAt(column, i));
     });
-    stats.forEach((s, f) => {
+    this.stats.forEach((s, f) => {
       const name = plan.dense[f] as string;
       const column = get(name);
       const place = at(name);
@@ -57,43 +78,45 @@ export async function fitSchema(source: DataSource, schema: Schema, opts: FitOpt
         if (skipped[i] === 0) s.add(v);
       }
     });
-    readers.forEach((read, t) => {
+    this.readers.forEach((read, t) => {
       const name = plan.labels[t] as string;
       const column = get(name);
       const place = at(name);
-      const seen = labelValues[t];
+      const seen = this.labelValues[t];
       let ones = 0;
       for (let i = 0; i < chunk.rows; i++) {
         ones += read(column, i, place) === 1 ? 1 : 0;
         seen?.add(textAt(column, i));
       }
-      positives[t] = (positives[t] as number) + ones;
+      this.positives[t] = (this.positives[t] as number) + ones;
     });
   }
 
-  schema.labels.forEach((label, t) => {
-    const seen = labelValues[t];
-    if (seen && positives[t] === 0) {
-      const common = seen
-        .top(5)
-        .map(([v, n]) => `${JSON.stringify(v)} (${count(n)})`)
-        .join(", ");
-      throw new MtrecError(
-        "BAD_DATA",
-        `mtrec: ${opened.path}, column "${plan.labels[t]}": the positive value ${JSON.stringify(label.positive)} of task "${label.name}" never occurs; ` +
-          `the most frequent values are ${common}. Set "positive" to the value that means 1.`,
-      );
-    }
-  });
-
-  const vocabularies = schema.sparse.map((f, i) =>
-    f.encoding === "vocab" ? (counters[i] as ValueCounter).vocabulary(f.minCount ?? 1) : null,
-  );
-  return {
-    ...schema,
-    vocabularies,
-    cardinalities: schema.sparse.map((f, i) => (f.encoding === "vocab" ? (vocabularies[i] as string[]).length + 1 : f.buckets)),
-    denseStats: stats.map((s) => s.result()),
-    rows: fittedRows,
-  };
+  result(): FittedSchema {
+    const { schema, plan, opened } = this;
+    schema.labels.forEach((label, t) => {
+      const seen = this.labelValues[t];
+      if (seen && this.positives[t] === 0) {
+        const common = seen
+          .top(5)
+          .map(([v, n]) => `${JSON.stringify(v)} (${count(n)})`)
+          .join(", ");
+        throw new MtrecError(
+          "BAD_DATA",
+          `mtrec: ${opened.path}, column "${plan.labels[t]}": the positive value ${JSON.stringify(label.positive)} of task "${label.name}" never occurs; ` +
+            `the most frequent values are ${common}. Set "positive" to the value that means 1.`,
+        );
+      }
+    });
+    const vocabularies = schema.sparse.map((f, i) =>
+      f.encoding === "vocab" ? (this.counters[i] as ValueCounter).vocabulary(f.minCount ?? 1) : null,
+    );
+    return {
+      ...schema,
+      vocabularies,
+      cardinalities: schema.sparse.map((f, i) => (f.encoding === "vocab" ? (vocabularies[i] as string[]).length + 1 : f.buckets)),
+      denseStats: this.stats.map((s) => s.result()),
+      rows: this.fittedRows,
+    };
+  }
 }

@@ -1,4 +1,5 @@
-import { auc } from "../metrics/auc.js";
+import { aucOfSortedRun } from "../metrics/auc.js";
+import { ascendingOrder } from "../metrics/order.js";
 import type { EncodedData, FittedSchema } from "./types.js";
 
 export interface Leak {
@@ -23,12 +24,20 @@ export interface Leak {
 export function findLeaks(schema: FittedSchema, data: EncodedData): Leak[] {
   const leaks: Leak[] = [];
   const width = schema.dense.length;
+  // each dense column is sorted once and ranked against every label (a sort of a million rows is most of the check)
+  const columns = schema.labels.some((l) => l.type === "binary")
+    ? schema.dense.map((_, f) => {
+        const x = new Float32Array(data.rows);
+        for (let r = 0; r < data.rows; r++) x[r] = data.dense[r * width + f] as number;
+        return { x, order: ascendingOrder(x) };
+      })
+    : [];
   for (const [t, label] of schema.labels.entries()) {
     if (label.type !== "binary") continue;
     const y = data.labels[t] as Float32Array;
     for (const [f, feature] of schema.dense.entries()) {
-      const x = Float32Array.from({ length: data.rows }, (_, r) => data.dense[r * width + f] as number);
-      const a = auc(y, x);
+      const { x, order } = columns[f] as { x: Float32Array; order: Uint32Array };
+      const a = aucOfSortedRun(y, x, undefined, order, 0, data.rows);
       if (a >= 0.995 || a <= 0.005)
         leaks.push({ feature: feature.name, label: label.name, auc: a, why: `alone it ranks "${label.name}" with AUC ${a.toFixed(3)}` });
     }
@@ -52,13 +61,21 @@ function tellsLabel(
   label: string,
   valueName: (id: number) => string,
 ): string | undefined {
-  const rows = new Map<number, number>();
-  const ones = new Map<number, number>();
+  // ids are table rows, small integers: counted in arrays, a million rows take milliseconds
+  let cardinality = 0;
+  for (let r = 0; r < ids.length; r++) cardinality = Math.max(cardinality, (ids[r] as number) + 1);
+  const perId = new Float64Array(cardinality);
+  const onesPerId = new Float64Array(cardinality);
+  // values listed in order of first appearance, as a reader of the file meets them
+  const firstSeen: number[] = [];
   for (let r = 0; r < ids.length; r++) {
     const id = ids[r] as number;
-    rows.set(id, (rows.get(id) ?? 0) + 1);
-    ones.set(id, (ones.get(id) ?? 0) + (y[r] as number));
+    if (perId[id] === 0) firstSeen.push(id);
+    perId[id] = (perId[id] as number) + 1;
+    onesPerId[id] = (onesPerId[id] as number) + (y[r] as number);
   }
+  const rows = new Map(firstSeen.map((id) => [id, perId[id] as number]));
+  const ones = new Map(firstSeen.map((id) => [id, onesPerId[id] as number]));
   // only small vocabularies: a column with a value per row (an id) is trivially "pure"
   if (rows.size > 50 || ids.length < 10 * rows.size) return undefined;
   const pure = [...rows].every(([id, n]) => ones.get(id) === 0 || ones.get(id) === n);

@@ -8,6 +8,7 @@ import type { RawChunk, RawColumn } from "./raw-column.js";
 import { type ColumnInfo, count, type OpenedSource, openSource } from "./source.js";
 import { hashHalves, TextCache } from "./text-cache.js";
 import type { DataSource } from "./types.js";
+import { doubleValues, notNull } from "./vector-values.js";
 
 export type { RawChunk, RawColumn };
 export { missingColumn };
@@ -68,7 +69,7 @@ export async function* streamColumns(opened: OpenedSource, opts: ReadOptions = {
   const asText = wanted.map((c) => text.has(c.name) || c.type === "string");
   // text columns come as three: the value, and the two halves of its hash (see TextCache)
   const projection =
-    wanted.flatMap((c, j) => (asText[j] ? withHash(opened.select(c, true)) : [opened.select(c, false)])).join(", ") || "NULL";
+    wanted.flatMap((c, j) => (asText[j] ? withHash(opened.select(c, true)) : [notNull(opened.select(c, false))])).join(", ") || "NULL";
   const caches = asText.map((t) => (t ? new TextCache() : null));
   const sql = `SELECT ${projection} FROM ${opened.scan(new Set(wanted.filter((c, j) => asText[j] && text.has(c.name)).map((c) => c.name)))}`;
   const connection = await connect();
@@ -127,8 +128,14 @@ function newBatch(wanted: ColumnInfo[], asText: boolean[], length: number): Batc
   return { length, columns: wanted.map((_, j) => (asText[j] ? new Array<string | null>(length).fill(null) : new Float64Array(length))) };
 }
 
+/** A hash is never NULL, but a -1 for one (no hash half is negative) keeps every half a plain number. */
 function withHash(expression: string): string[] {
-  return [expression, ...hashHalves(expression)];
+  return [expression, ...hashHalves(expression).map((half) => notNull(half, "-1"))];
+}
+
+/** The numbers of a never-NULL DOUBLE vector: DuckDB's buffer itself when the binding exposes it. */
+function numbersOf(vector: DuckDBVector): Float64Array {
+  return doubleValues(vector) ?? Float64Array.from({ length: vector.itemCount }, (_, i) => vector.getItem(i) as number);
 }
 
 function copyRows(vectors: DuckDBVector[], caches: (TextCache | null)[], into: RawColumn[], from: number, to: number, rows: number): void {
@@ -137,14 +144,12 @@ function copyRows(vectors: DuckDBVector[], caches: (TextCache | null)[], into: R
     const cache = caches[j];
     const values = vectors[v++] as DuckDBVector;
     if (cache) {
-      const high = vectors[v++] as DuckDBVector;
-      const low = vectors[v++] as DuckDBVector;
+      const high = numbersOf(vectors[v++] as DuckDBVector);
+      const low = numbersOf(vectors[v++] as DuckDBVector);
       const strings = into[j] as (string | null)[];
-      for (let k = 0; k < rows; k++)
-        strings[to + k] = cache.text(high.getItem(from + k) as number, low.getItem(from + k) as number, values, from + k);
+      for (let k = 0; k < rows; k++) strings[to + k] = cache.text(high[from + k] as number, low[from + k] as number, values, from + k);
     } else {
-      const numbers = into[j] as Float64Array;
-      for (let k = 0; k < rows; k++) numbers[to + k] = (values.getItem(from + k) as number | null) ?? Number.NaN;
+      (into[j] as Float64Array).set(numbersOf(values).subarray(from, from + rows), to);
     }
   }
 }

@@ -5,6 +5,7 @@ import { MtrecError } from "../errors.js";
 import { toModelDef } from "../graph/build.js";
 import type { DType, Graph } from "../graph/graph.js";
 import { encodeModel } from "../onnx/model.js";
+import { lap, type PhaseTimes } from "./phase-times.js";
 import type { HostTensor } from "./tensor.js";
 
 export interface RuntimeOptions {
@@ -78,9 +79,15 @@ export class Program {
 
   /**
    * Runs the graph. `into` names outputs whose buffers are preallocated: ONNX Runtime writes
-   * them in place. Every other output is returned in a fresh buffer.
+   * them in place. Every other output is returned in a fresh buffer. `times`, when given,
+   * gets the milliseconds of wrapping the feeds, of ONNX Runtime's run, and of unwrapping the fetches.
    */
-  async run(feeds: Record<string, HostTensor>, into: Record<string, HostTensor> = {}): Promise<Record<string, HostTensor>> {
+  async run(
+    feeds: Record<string, HostTensor>,
+    into: Record<string, HostTensor> = {},
+    times?: PhaseTimes,
+  ): Promise<Record<string, HostTensor>> {
+    let t = times ? performance.now() : 0;
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const name of this.session.inputNames) {
       const t = feeds[name];
@@ -92,7 +99,9 @@ export class Program {
       const t = into[name];
       fetches[name] = t ? toOrt(t) : null;
     }
+    if (times) t = lap(times, "feeds", t);
     const results = await this.session.run(ortFeeds, fetches as ort.InferenceSession.FetchesType);
+    if (times) t = lap(times, "ortRun", t);
     const out: Record<string, HostTensor> = {};
     for (const name of this.session.outputNames) {
       const preset = into[name];
@@ -103,6 +112,7 @@ export class Program {
       const r = results[name] as ort.Tensor;
       out[name] = { type: r.type as DType, data: r.data as HostTensor["data"], dims: r.dims };
     }
+    if (times) lap(times, "fetches", t);
     return out;
   }
 }

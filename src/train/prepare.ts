@@ -1,4 +1,4 @@
-import { encode } from "../data/encode.js";
+import { encode, fitAndEncode } from "../data/encode.js";
 import { fitSchema } from "../data/fit.js";
 import { describeSchema, inferSchemaExplained } from "../data/infer-schema.js";
 import { findLeaks, type Leak } from "../data/leakage.js";
@@ -121,10 +121,11 @@ export async function prepareData(
   // the split is fixed (seed 0), not the run's seed: runs with different seeds see the same rows
   const split = config.valid || streamed ? undefined : splitIndices(total, config.validFraction, 0);
   // vocabularies and statistics come from the training rows only: the rows a model is judged on never shape its encoding
-  const fitted = await fitSchema(source, schema, { skip: validationRows(config, streamed, split?.valid, total) });
-  const tasks = tasksOf(fitted);
-  if (fitted.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no rows to train on`);
+  const skip = validationRows(config, streamed, split?.valid, total);
   if (streamed) {
+    const fitted = await fitSchema(source, schema, { skip });
+    const tasks = tasksOf(fitted);
+    if (fitted.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no rows to train on`);
     log(`streaming ${source.path} from disk on every epoch (${Math.round(needMB)} MB encoded, above train.memoryMB ${memoryMB})`);
     const numeric = {
       train: await numericFor(config, source),
@@ -140,7 +141,14 @@ export async function prepareData(
     });
     return { fitted, tasks, rows, streamed, inferred, warnings: [] };
   }
-  const all = await encode(source, fitted, { numeric: await numericFor(config, source) });
+  // in memory, the file is read once for fitting and encoding both, its raw cells held within what is left of train.memoryMB
+  const { fitted, encoded: all } = await fitAndEncode(source, schema, {
+    skip,
+    numeric: await numericFor(config, source),
+    maxRawMB: memoryMB - needMB,
+  });
+  const tasks = tasksOf(fitted);
+  if (fitted.rows === 0) throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no rows to train on`);
   const warnings = inferred ? checkLeaks(config, source, fitted, all, warn) : [];
   let memory: { train: EncodedData; valid: EncodedData };
   if (config.valid) {

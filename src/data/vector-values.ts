@@ -1,0 +1,19 @@
+import { DuckDBDoubleVector, type DuckDBVector } from "@duckdb/node-api";
+
+/**
+ * The values of a DOUBLE vector with no NULLs, as the Float64Array view over DuckDB's own
+ * buffer. `getItem` tests a BigInt validity bit per value, which costs more than the read
+ * itself; the reader's queries turn NULLs into NaN in SQL, so the whole buffer is the column.
+ * The buffer is a private field of the binding: when a version lacks it, undefined sends the
+ * caller back to `getItem`.
+ */
+export function doubleValues(vector: DuckDBVector): Float64Array | undefined {
+  if (!(vector instanceof DuckDBDoubleVector)) return undefined;
+  const items = (vector as unknown as { items?: unknown }).items;
+  return items instanceof Float64Array && items.length === vector.itemCount ? items : undefined;
+}
+
+/** A DOUBLE expression that is never NULL: NULL becomes `fill` (NaN for a missing number). */
+export function notNull(expression: string, fill = "'NaN'::DOUBLE"): string {
+  return `coalesce(${expression}, ${fill})`;
+}
