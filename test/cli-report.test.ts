@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -74,6 +74,42 @@ test("mtrec report --data adds the AUC, GAUC and KS on that file, the same numbe
     assert.ok(m, `no ${metric} cell`);
     assert.equal(Number(m[1]), evaluated.tasks.click?.[metric], metric);
   }
+});
+
+test("train --report of a 2-level PLE draws the expert usage of each level, from metrics.json's gates and levelGates", async () => {
+  const csv = join(dir, "mmoe.csv");
+  const s = await mtrec("synth", "mmoe", "--rows", "400", "--seed", "4", "--out", csv);
+  assert.equal(s.code, 0, s.stderr);
+  const ple = join(dir, "ple");
+  const config = join(dir, "ple.json");
+  await writeFile(
+    config,
+    JSON.stringify({ labels: ["y1", "y2"], model: { type: "ple", levels: 2, taskExperts: 1, sharedExperts: 1, expertHidden: [8] } }),
+  );
+  const t = await mtrec(
+    "train",
+    "--config",
+    config,
+    "--data",
+    csv,
+    "--labels",
+    "y1,y2",
+    "--epochs",
+    "1",
+    "--threads",
+    "1",
+    "--out",
+    ple,
+    "--report",
+  );
+  assert.equal(t.code, 0, t.stderr);
+  const html = await readFile(join(ple, "report.html"), "utf8");
+  const charts = [...html.matchAll(/data-chart="(gate-usage[^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(charts, ["gate-usage-level0", "gate-usage"]);
+  const metrics = JSON.parse(await readFile(join(ple, "metrics.json"), "utf8")) as { valid: { gates: object; levelGates: object } };
+  assert.deepEqual(Object.keys(metrics.valid.gates), ["y1", "y2"]);
+  assert.deepEqual(Object.keys(metrics.valid.levelGates), ["level0/y1", "level0/y2", "level0/shared"]);
+  assert.doesNotMatch(html, /last extraction level only/);
 });
 
 test("mtrec report refuses an --out in a directory that does not exist, with exit code 2, before any work", async () => {

@@ -6,7 +6,7 @@ import type { ModelContext, TaskSpec } from "../src/models/types.js";
 import { FeatureEncoder } from "../src/nn/feature-encoder.js";
 import { Rng } from "../src/nn/rng.js";
 import { Adam } from "../src/optim/adam.js";
-import { compileInference, compileTrainStep, labelColumn } from "../src/train/programs.js";
+import { compileInference, compileTrainStep, LEVEL_GATE_PREFIX, labelColumn } from "../src/train/programs.js";
 
 const TASKS: TaskSpec[] = [
   { name: "click", type: "binary" },
@@ -110,6 +110,55 @@ test("ple with 3 levels and cgc expose each task's own and the shared experts", 
       ...Array.from({ length: s }, (_, i) => `shared/${i}`),
     ]);
     assert.deepEqual(gates.watch?.weights.shape, ["B", k + s]);
+  }
+});
+
+/** Asserts every row of a gate output is positive and sums to 1. */
+function assertDistributions(name: string, gate: { dims: readonly number[]; data: unknown } | undefined, rows: number): number {
+  assert.ok(gate, `no output ${name}`);
+  const e = gate.dims[1] as number;
+  const w = gate.data as Float32Array;
+  assert.equal(w.length, rows * e, name);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let k = 0; k < e; k++) {
+      assert.ok((w[r * e + k] as number) > 0, `${name}: row ${r}, expert ${k}`);
+      s += w[r * e + k] as number;
+    }
+    assert.ok(Math.abs(s - 1) < 1e-5, `${name}: row ${r} sums to ${s}`);
+  }
+  return e;
+}
+
+test("a 3-level PLE's inference gives every level's gates, each row a distribution: each task's and the shared gate below the last level", async () => {
+  const model = buildModel(parseModelSpec({ type: "ple", levels: 3, taskExperts: 1, sharedExperts: 2 }), context(10));
+  const infer = await compileInference(model, TASKS, { threads: 1 });
+  const out = await infer.run(batch(16, 11));
+  // a task's gate mixes its own expert and the 2 shared ones; the shared gate every expert of its level
+  for (const level of ["level0", "level1"]) {
+    for (const t of TASKS) assert.equal(assertDistributions(`${level}/${t.name}`, out[`${LEVEL_GATE_PREFIX}${level}/${t.name}`], 16), 3);
+    assert.equal(assertDistributions(`${level}/shared`, out[`${LEVEL_GATE_PREFIX}${level}/shared`], 16), 4);
+  }
+  for (const t of TASKS) assert.equal(assertDistributions(`gate:${t.name}`, out[`gate:${t.name}`], 16), 3);
+  const lower = Object.keys(out).filter((k) => k.startsWith(LEVEL_GATE_PREFIX));
+  assert.equal(lower.length, 6, lower.join(", "));
+  const names = model.forward(new Graph({ training: false })).levelGates ?? {};
+  assert.deepEqual(names["level1/shared"]?.experts, ["click/0", "watch/0", "shared/0", "shared/1"]);
+  assert.deepEqual(names["level0/watch"]?.experts, ["watch/0", "shared/0", "shared/1"]);
+});
+
+test("only a PLE of two or more levels outputs lower levels' gates; CGC, a 1-level PLE and MMoE output the last level's only", async () => {
+  for (const raw of [{ type: "cgc" }, { type: "ple", levels: 1 }, { type: "mmoe" }]) {
+    const model = buildModel(parseModelSpec(raw), context(12));
+    const infer = await compileInference(model, TASKS, { threads: 1 });
+    const out = await infer.run(batch(4, 13));
+    assert.deepEqual(
+      Object.keys(out)
+        .filter((k) => k.includes("gate"))
+        .sort(),
+      ["gate:click", "gate:watch"],
+      raw.type,
+    );
   }
 });
 

@@ -16,6 +16,8 @@ for (const [model, gated] of [
   // a funnel model's gates belong to its heads (ctr, cvr, the DR imputation), not its tasks
   [{ type: "escm2-dr", bottom: "mmoe", experts: 3, expertHidden: [8], towerHidden: [8] }, ["ctr", "cvr", "imputation"]],
   [{ type: "mmoe", experts: 3, expertHidden: [8], towerHidden: [8] }, ["click", "purchase"]],
+  // and a PLE's lower level's gates are pieced together like the last level's
+  [{ type: "ple", levels: 2, taskExperts: 1, sharedExperts: 1, expertHidden: [8], towerHidden: [8] }, ["click", "purchase"]],
 ] as const) {
   test(`evaluating a file piece by piece gives exactly the report of evaluating it whole (${model.type}: GAUC, gates of ${gated.join(", ")})`, async (t) => {
     const dir = await mkdtemp(join(tmpdir(), "mtrec-predict-source-"));
@@ -46,6 +48,8 @@ for (const [model, gated] of [
     assert.deepEqual(evaluate(trained.tasks, pieces.data, pieces.predictions, names), expected);
     assert.ok(Number.isFinite(expected.tasks.click?.gauc), "the report has GAUC");
     assert.deepEqual(Object.keys(expected.gates ?? {}).sort(), [...gated].sort());
+    if (model.type === "ple")
+      assert.deepEqual(Object.keys(expected.levelGates ?? {}), ["level0/click", "level0/purchase", "level0/shared"]);
     if (model.type === "escm2-dr") assert.ok(Number.isFinite(expected.cvr?.ieb), "the report has the CVR section");
     assert.equal(pieces.data.sparse.length, 0, "no features are kept");
   });

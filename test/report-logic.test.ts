@@ -3,15 +3,17 @@ import { test } from "node:test";
 import { reliability } from "../src/metrics/reliability.js";
 import { Rng } from "../src/nn/rng.js";
 import { naiveDifference } from "../src/report/causal-report.js";
+import type { Chart } from "../src/report/chart.js";
 import { cemRounds } from "../src/report/charts/cem-convergence.js";
 import { compareMetricsChart } from "../src/report/charts/compare-metrics.js";
 import { type FrontPoint, paretoFront } from "../src/report/charts/fusion-front.js";
+import { gateHeatmapCharts } from "../src/report/charts/gate-heatmap.js";
 import { histogram } from "../src/report/histogram.js";
 import { escapeHtml, metricCell, pageHtml } from "../src/report/page.js";
 import { readComparison } from "../src/report/reading.js";
 import type { Comparison } from "../src/train/compare.js";
 import { StepLog } from "../src/train/step-log.js";
-import { COMPARISON, TASKS } from "./helpers/report-results.js";
+import { COMPARISON, PLE_GATES, TASKS } from "./helpers/report-results.js";
 
 test("the step log keeps between half and all of its capacity, evenly spaced from the first step, with each kept step's own values", () => {
   const log = new StepLog(64);
@@ -119,4 +121,34 @@ test("a metric cell carries its field and full value; text in the page is escape
   assert.ok(html.includes('data-metric="valid.tasks.x.auc" data-value="0.123456789">0.1235<'));
   assert.ok(html.includes(escapeHtml("<x>")) && !html.includes("<x>"));
   assert.ok(!html.includes("<title>a <b>"));
+});
+
+test("a 2-level PLE's expert usage is drawn as one heatmap per level, each with its own gates' weights; an MMoE's as one", () => {
+  const charts = gateHeatmapCharts(PLE_GATES, 100);
+  assert.deepEqual(
+    charts.map((c) => c.id),
+    ["gate-usage-level0", "gate-usage"],
+  );
+  const [lower, last] = charts as [Chart, Chart];
+  const cells = (c: Chart) => Object.fromEntries(c.rows.map((r) => [`${r.task} ${r.expert}`, r.weight]));
+  assert.deepEqual(cells(lower), {
+    "click click/0": 0.5,
+    "click shared/0": 0.5,
+    "watch watch/0": 0.8,
+    "watch shared/0": 0.2,
+    "shared click/0": 0.1,
+    "shared watch/0": 0.2,
+    "shared shared/0": 0.7,
+  });
+  assert.deepEqual(cells(last), { "click click/0": 0.6, "click shared/0": 0.4, "watch watch/0": 0.3, "watch shared/0": 0.7 });
+  assert.match(JSON.stringify(lower.spec.title), /level0 \(level 1 of 2\)/);
+  assert.match(JSON.stringify(last.spec.title), /level1 \(level 2 of 2\)/);
+  // the shared experts after every task's own, whatever order the gates list them in
+  const order = Object.fromEntries(lower.rows.map((r) => [r.expert, r.expertOrder]));
+  assert.deepEqual(order, { "click/0": 0, "watch/0": 1, "shared/0": 2 });
+  const mmoe = gateHeatmapCharts({ gates: PLE_GATES.gates }, 100);
+  assert.deepEqual(
+    mmoe.map((c) => c.id),
+    ["gate-usage"],
+  );
 });

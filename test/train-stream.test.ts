@@ -19,12 +19,12 @@ const schema = {
     { name: "y2", type: "regression" as const },
   ],
 };
-const config = (stream: "always" | "never", valid?: string) =>
+const config = (stream: "always" | "never", valid?: string, model: object = { type: "mmoe", experts: 2, expertHidden: [8] }) =>
   parseTrainConfig({
     data: { path },
     ...(valid ? { valid: { path: valid } } : {}),
     schema,
-    model: { type: "mmoe", experts: 2, expertHidden: [8] },
+    model,
     train: { epochs: 3, batchSize: 64, lr: 5e-3, stream, chunkRows: 500, threads: 1 },
   });
 
@@ -55,4 +55,15 @@ test("streaming with a separate validation file validates on all of it", async (
   await writeSynthMmoeCsv(valid, { rows: 400, correlation: 0.5, seed: 3, rowSeed: 99, dim: 8 });
   const r = await trainModel(config("always", valid));
   assert.equal(r.valid.rows, 400);
+});
+
+test("a streamed 2-level PLE's validation report holds every level's gates, each gate's mean weights summing to 1", async () => {
+  const r = await trainModel(config("always", undefined, { type: "ple", levels: 2, taskExperts: 1, sharedExperts: 1, expertHidden: [4] }));
+  assert.deepEqual(Object.keys(r.valid.gates ?? {}), ["y1", "y2"]);
+  assert.deepEqual(Object.keys(r.valid.levelGates ?? {}), ["level0/y1", "level0/y2", "level0/shared"]);
+  for (const [name, usage] of Object.entries({ ...r.valid.gates, ...r.valid.levelGates })) {
+    const total = Object.values(usage).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(total - 1) < 1e-5, `${name}: ${total}`);
+  }
+  assert.deepEqual(Object.keys(r.valid.levelGates?.["level0/shared"] ?? {}), ["y1/0", "y2/0", "shared/0"]);
 });

@@ -34,7 +34,8 @@ export function formatEval(report: EvalReport): string {
     const rows = Object.entries(report.cvr).map(([k, v]) => [k, fmt(v)]);
     parts.push(`CVR (aucO: clicked rows; aucD, ieb: every exposure against the simulator's truth)\n${table(["metric", "value"], rows)}`);
   }
-  for (const [task, usage] of Object.entries(report.gates ?? {})) {
+  // a PLE's lower levels after the last level's gates, each named `<level>/<task>` or `<level>/shared`
+  for (const [task, usage] of [...Object.entries(report.gates ?? {}), ...Object.entries(report.levelGates ?? {})]) {
     parts.push(
       `${task}: mean gate weight per expert\n${table(
         ["expert", "weight"],

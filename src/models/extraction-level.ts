@@ -33,6 +33,8 @@ export interface LevelOutputs {
   /** The shared gate's mix of every expert, for the next level (absent at the last level). */
   shared?: Sym; // [B, H]
   gates: GateOutput[];
+  /** The shared gate over every expert of the level (absent at the last level). */
+  sharedGate?: GateOutput;
 }
 
 /**
@@ -96,7 +98,9 @@ export class ExtractionLevel extends Module {
       gates.push({ weights, experts: [...expertNames(task.name, k), ...expertNames("shared", s)] });
       return mixExperts(concat([own[i] as Sym, shared], 1), weights); // [B, H]
     });
-    const next = this.sharedGate ? mixExperts(all, this.sharedGate.forward(x.shared)) : undefined;
-    return { tasks: outputs, shared: next, gates };
+    if (!this.sharedGate) return { tasks: outputs, gates };
+    const weights = this.sharedGate.forward(x.shared); // [B, T·k + s]
+    const experts = [...this.tasks.flatMap((task) => expertNames(task.name, k)), ...expertNames("shared", s)];
+    return { tasks: outputs, shared: mixExperts(all, weights), gates, sharedGate: { weights, experts } };
   }
 }

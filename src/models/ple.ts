@@ -2,7 +2,7 @@ import type { Graph, Sym } from "../graph/graph.js";
 import type { FeatureEncoder } from "../nn/feature-encoder.js";
 import { ExtractionLevel, type ExtractionSpec, type LevelOutputs } from "./extraction-level.js";
 import { Tower } from "./tower.js";
-import { type CommonSpec, type ModelContext, type ModelOutputs, MultiTaskModel } from "./types.js";
+import { type CommonSpec, type GateOutput, type ModelContext, type ModelOutputs, MultiTaskModel } from "./types.js";
 
 export interface PLESpec extends CommonSpec, ExtractionSpec {
   type: "ple";
@@ -47,9 +47,14 @@ export class PLE extends MultiTaskModel {
       gates: this.ctx.tasks.map(() => gateIn),
     };
     let level: LevelOutputs | undefined;
-    for (const l of this.levels) {
+    const levelGates: Record<string, GateOutput> = {};
+    for (const [k, l] of this.levels.entries()) {
       level = l.forward(inputs);
       inputs = { tasks: level.tasks, shared: level.shared as Sym };
+      if (k === this.levels.length - 1) break;
+      // named like the level's parameters (`level0.gate.click`), so a weight and its usage pair up
+      for (const [i, t] of this.ctx.tasks.entries()) levelGates[`level${k}/${t.name}`] = level.gates[i] as GateOutput;
+      if (level.sharedGate) levelGates[`level${k}/shared`] = level.sharedGate;
     }
     const last = level as LevelOutputs;
     const outputs: ModelOutputs["outputs"] = {};
@@ -58,6 +63,6 @@ export class PLE extends MultiTaskModel {
       outputs[t.name] = (this.towers[i] as Tower).forward(last.tasks[i]!); // [B, 1]
       gates[t.name] = last.gates[i]!;
     });
-    return { outputs, gates };
+    return { outputs, gates, ...(this.levels.length > 1 ? { levelGates } : {}) };
   }
 }

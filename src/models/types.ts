@@ -21,6 +21,11 @@ export interface ModelOutputs {
   /** Per task: the last level's gate over experts (expert models only). */
   gates: Record<string, GateOutput>;
   /**
+   * The gates of the levels below the last (PLE), keyed `<level>/<task>` and `<level>/shared`
+   * with the level named as its parameters are (`level0/click`): what each level's mixes read.
+   */
+  levelGates?: Record<string, GateOutput>;
+  /**
    * Probabilities the model predicts directly, [B, 1] each: a task's prediction when its
    * name is a task's (funnel models predict a purchase on an exposure as pCTR·pCVR), and
    * named quantities besides (`ctr`, `cvr`, `ctcvr`).

@@ -14,7 +14,7 @@ import type { StepLogFile } from "../train/step-log.js";
 import { expertNamesOf } from "../train/trainer.js";
 import { epochMetricChart } from "./charts/epoch-metric.js";
 import { funnelCalibrationChart } from "./charts/funnel-calibration.js";
-import { gateHeatmapChart } from "./charts/gate-heatmap.js";
+import { gateHeatmapCharts } from "./charts/gate-heatmap.js";
 import { lossCurveChart } from "./charts/loss-curve.js";
 import { lossWeightsChart } from "./charts/loss-weights.js";
 import { reliabilityChart } from "./charts/reliability.js";
@@ -140,13 +140,14 @@ export async function modelReport(dir: string, o: ModelReportOptions = {}): Prom
     );
   sections.push(training);
   if (metrics.valid.gates && Object.keys(metrics.valid.gates).length > 0) {
+    const charts = gateHeatmapCharts(metrics.valid, metrics.valid.rows);
     sections.push({
       title: "Experts",
       notes:
-        saved.config.model.type === "ple"
-          ? ["PLE: the gates of the last extraction level, the ones the towers read (the model exposes no other level's gates)."]
+        saved.config.model.type === "ple" && saved.config.model.levels > 1 && charts.length === 1
+          ? ["PLE: the gates of the last extraction level only (metrics.json written before mtrec kept the lower levels' gates)."]
           : [],
-      charts: [gateHeatmapChart(metrics.valid.gates, metrics.valid.rows)],
+      charts,
     });
   }
   let calibrationFrom = metrics.valid;

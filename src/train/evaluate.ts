@@ -5,12 +5,21 @@ import { binaryMetrics, type Reliability, regressionMetrics, reliability } from 
 import type { TaskSpec } from "../models/types.js";
 import { Batcher, identityOrder } from "./batcher.js";
 import type { InferProgram } from "./infer.js";
+import { LEVEL_GATE_PREFIX } from "./programs.js";
+
+/** One gate's weights over the rows, [rows, experts] row-major. */
+export interface GateWeights {
+  weights: Float32Array;
+  experts: number;
+}
 
 export interface Predictions {
   /** Per task: a probability (binary) or a value (regression) per row. */
   scores: Record<string, Float32Array>;
-  /** Per task (or funnel head) with a gate: its weights, [rows, experts] row-major. */
-  gates: Record<string, { weights: Float32Array; experts: number }>;
+  /** Per task (or funnel head) with a gate: the last level's gate, the one its tower reads. */
+  gates: Record<string, GateWeights>;
+  /** The gates of the levels below the last (PLE), keyed `level0/click`, `level0/shared`. */
+  levelGates?: Record<string, GateWeights>;
 }
 
 export type TaskMetrics = Record<string, number>;
@@ -18,8 +27,10 @@ export type TaskMetrics = Record<string, number>;
 export interface EvalReport {
   rows: number;
   tasks: Record<string, TaskMetrics>;
-  /** Per task: mean gate weight of each expert over the rows. */
+  /** Per task: mean gate weight of each expert over the rows, at the last level. */
   gates?: Record<string, GateUsage>;
+  /** The same for the gates of the levels below the last (PLE), keyed `level0/click`, `level0/shared`. */
+  levelGates?: Record<string, GateUsage>;
   /** Per binary task: the reliability table, its ECE, and score histograms by label (what a report draws). */
   reliability?: Record<string, Reliability>;
   /**
@@ -41,6 +52,7 @@ export async function predict(
   const order = identityOrder(data.rows);
   const scores = Object.fromEntries(tasks.map((t) => [t.name, new Float32Array(data.rows)]));
   const gates: Predictions["gates"] = {};
+  const levelGates: Record<string, GateWeights> = {};
   for (let s = 0; s < data.rows; s += batcher.capacity) {
     const e = Math.min(data.rows, s + batcher.capacity);
     const out = await infer.run(batcher.fill(data, order, s, e, false));
@@ -51,17 +63,24 @@ export async function predict(
       (scores[name] as Float32Array).set(value.data as Float32Array, s);
     }
     for (const [key, g] of Object.entries(out)) {
-      if (!key.startsWith("gate:")) continue;
-      const name = key.slice("gate:".length);
-      const experts = g.dims[1] as number;
-      gates[name] ??= { weights: new Float32Array(data.rows * experts), experts };
-      gates[name]?.weights.set(g.data as Float32Array, s * experts);
+      const weights = { weights: g.data as Float32Array, experts: g.dims[1] as number };
+      if (key.startsWith("gate:")) placeGate(gates, key.slice("gate:".length), weights, data.rows, s);
+      else if (key.startsWith(LEVEL_GATE_PREFIX)) placeGate(levelGates, key.slice(LEVEL_GATE_PREFIX.length), weights, data.rows, s);
     }
   }
-  return { scores, gates };
+  return Object.keys(levelGates).length > 0 ? { scores, gates, levelGates } : { scores, gates };
 }
 
-/** Every metric that applies to each task, and the experts' usage where the model has gates. */
+/** Copies one batch's (or chunk's) weights of a gate into its rows from `at`, making the gate's array of `rows` rows first. */
+export function placeGate(target: Record<string, GateWeights>, name: string, part: GateWeights, rows: number, at: number): void {
+  target[name] ??= { weights: new Float32Array(rows * part.experts), experts: part.experts };
+  target[name]?.weights.set(part.weights, at * part.experts);
+}
+
+/**
+ * Every metric that applies to each task, and the experts' usage where the model has gates.
+ * `expertNames` is keyed by gate: the task (last level), or `levelExpertKey(name)` below it.
+ */
 export function evaluate(tasks: TaskSpec[], data: EncodedData, p: Predictions, expertNames: Record<string, string[]> = {}): EvalReport {
   const report: EvalReport = { rows: data.rows, tasks: {} };
   tasks.forEach((t, i) => {
@@ -77,12 +96,20 @@ export function evaluate(tasks: TaskSpec[], data: EncodedData, p: Predictions, e
   if (gated.length > 0) {
     report.gates = {};
     for (const task of gated) {
-      const g = p.gates[task] as Predictions["gates"][string];
+      const g = p.gates[task] as GateWeights;
       report.gates[task] = gateUsage(g.weights, g.experts, expertNames[task]);
     }
   }
+  if (p.levelGates && Object.keys(p.levelGates).length > 0) {
+    const usage: Record<string, GateUsage> = {};
+    for (const [name, g] of Object.entries(p.levelGates)) usage[name] = gateUsage(g.weights, g.experts, expertNames[levelExpertKey(name)]);
+    report.levelGates = usage;
+  }
   return report;
 }
+
+/** The key of a lower level's gate among a model's expert names, apart from any task's. */
+export const levelExpertKey = (gate: string): string => `${LEVEL_GATE_PREFIX}${gate}`;
 
 /** The CVR section for models that predict `cvr`: click is the first task, purchase the last. */
 function funnelReport(tasks: TaskSpec[], data: EncodedData, p: Predictions): Record<string, number> | undefined {

@@ -2,7 +2,7 @@ import { encodeChunks } from "../data/encode.js";
 import { open } from "../data/reader.js";
 import type { DataSource, EncodedData, FittedSchema } from "../data/types.js";
 import type { TaskSpec } from "../models/types.js";
-import { type Predictions, predict } from "./evaluate.js";
+import { type Predictions, placeGate, predict } from "./evaluate.js";
 import type { InferProgram } from "./infer.js";
 
 /** Rows encoded and scored per piece: bounds the memory the features take. */
@@ -56,9 +56,10 @@ export async function predictSource(
       for (let i = 0; i < values.length; i++) target[at + i] = values[i] as string;
     }
     for (const [name, scores] of Object.entries(p.scores)) placed(predictions.scores, name, rows).set(scores, at);
-    for (const [name, g] of Object.entries(p.gates)) {
-      predictions.gates[name] ??= { weights: new Float32Array(rows * g.experts), experts: g.experts };
-      predictions.gates[name]?.weights.set(g.weights, at * g.experts);
+    for (const [name, g] of Object.entries(p.gates)) placeGate(predictions.gates, name, g, rows, at);
+    if (p.levelGates) {
+      predictions.levelGates ??= {};
+      for (const [name, g] of Object.entries(p.levelGates)) placeGate(predictions.levelGates, name, g, rows, at);
     }
     at += chunk.rows;
   }

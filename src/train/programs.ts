@@ -18,6 +18,13 @@ export const labelColumn = (task: string): string => `label:${task}`;
 /** The batch column of a per-row propensity, [B, 1], when a model takes it from the data. */
 export const PROPENSITY_COLUMN = "propensity";
 
+/**
+ * The inference output of a gate below the last level (`level0/click`): a prefix of its own,
+ * so `gate:<task>` keeps meaning the last level's gates, the ones the towers read, whatever a
+ * task is called.
+ */
+export const LEVEL_GATE_PREFIX = "levelgate:";
+
 /** The step's output holding one named term of the objective. */
 export const partOutput = (part: string): string => `loss:${part}`;
 
@@ -127,7 +134,7 @@ export function inferenceOutputs(
   g: Parameters<MultiTaskModel["forward"]>[0],
   transforms: Record<string, LabelTransform> = {},
 ): Record<string, Sym> {
-  const { outputs, gates, probabilities = {} } = model.forward(g);
+  const { outputs, gates, levelGates = {}, probabilities = {} } = model.forward(g);
   const named: Record<string, Sym> = {};
   for (const [name, p] of Object.entries(probabilities)) named[`pred:${name}`] = p;
   for (const t of tasks) {
@@ -137,5 +144,6 @@ export function inferenceOutputs(
   }
   // keyed by task, or by head for funnel models whose heads (ctr, cvr) are not their tasks
   for (const [name, gate] of Object.entries(gates)) named[`gate:${name}`] = gate.weights;
+  for (const [name, gate] of Object.entries(levelGates)) named[`${LEVEL_GATE_PREFIX}${name}`] = gate.weights;
   return named;
 }

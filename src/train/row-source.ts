@@ -4,7 +4,7 @@ import type { DataSource, EncodedData, FittedSchema } from "../data/types.js";
 import { MtrecError } from "../errors.js";
 import type { TaskSpec } from "../models/types.js";
 import type { Rng } from "../nn/rng.js";
-import { type EvalReport, evaluate, type Predictions, predict } from "./evaluate.js";
+import { type EvalReport, evaluate, type GateWeights, type Predictions, predict } from "./evaluate.js";
 import type { InferProgram } from "./infer.js";
 
 /** Rows to train on in the order to visit them: `order` indexes `data`. */
@@ -149,15 +149,20 @@ function concatPredictions(parts: Predictions[]): Predictions {
       ),
     ]),
   );
-  const gates: Predictions["gates"] = {};
-  for (const t of Object.keys(first?.gates ?? {})) {
+  const gates = concatGates(parts.map((p) => p.gates));
+  return first?.levelGates ? { scores, gates, levelGates: concatGates(parts.map((p) => p.levelGates ?? {})) } : { scores, gates };
+}
+
+function concatGates(parts: Record<string, GateWeights>[]): Record<string, GateWeights> {
+  const gates: Record<string, GateWeights> = {};
+  for (const t of Object.keys(parts[0] ?? {})) {
     gates[t] = {
       weights: concat(
-        parts.map((p) => p.gates[t]?.weights as Float32Array),
+        parts.map((p) => p[t]?.weights as Float32Array),
         (n) => new Float32Array(n),
       ),
-      experts: first?.gates[t]?.experts as number,
+      experts: parts[0]?.[t]?.experts as number,
     };
   }
-  return { scores, gates };
+  return gates;
 }

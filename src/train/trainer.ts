@@ -15,7 +15,7 @@ import { resumeFrom, saveBest, saveCheckpoint } from "./checkpoint.js";
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./config.js";
 import { type DivergenceContext, divergedError, firstNonFiniteGradient, firstNonFiniteValue } from "./divergence.js";
 import { improves, type Monitor, monitoredValue, monitorFor } from "./early-stopping.js";
-import type { EvalReport } from "./evaluate.js";
+import { type EvalReport, levelExpertKey } from "./evaluate.js";
 import { propensityColumn } from "./funnel-columns.js";
 import { exportOnnx } from "./infer.js";
 import { encoderSpecFor, FILES, instantiate, saveModelDir } from "./model-dir.js";
@@ -72,10 +72,13 @@ export interface TrainResult {
   steps: StepLogFile;
 }
 
-/** Each task's expert names, read off one trace of the model. */
+/** Each gate's expert names, read off one trace of the model: by task, and a lower level's by `levelExpertKey`. */
 export function expertNamesOf(model: MultiTaskModel): Record<string, string[]> {
-  const gates = model.forward(new Graph({ training: false, tablesInGraph: true })).gates;
-  return Object.fromEntries(Object.entries(gates).map(([t, g]) => [t, g.experts]));
+  const { gates, levelGates = {} } = model.forward(new Graph({ training: false, tablesInGraph: true }));
+  return {
+    ...Object.fromEntries(Object.entries(gates).map(([t, g]) => [t, g.experts])),
+    ...Object.fromEntries(Object.entries(levelGates).map(([name, g]) => [levelExpertKey(name), g.experts])),
+  };
 }
 
 function snapshot(model: MultiTaskModel): Float32Array[] {

@@ -8,7 +8,7 @@ import { epochMetricChart } from "../../src/report/charts/epoch-metric.js";
 import { estimatesChart } from "../../src/report/charts/estimates.js";
 import { funnelCalibrationChart } from "../../src/report/charts/funnel-calibration.js";
 import { fusionFrontChart } from "../../src/report/charts/fusion-front.js";
-import { gateHeatmapChart } from "../../src/report/charts/gate-heatmap.js";
+import { gateHeatmapChart, gateHeatmapCharts } from "../../src/report/charts/gate-heatmap.js";
 import { lossCurveChart } from "../../src/report/charts/loss-curve.js";
 import { lossWeightsChart } from "../../src/report/charts/loss-weights.js";
 import { lovePlotChart } from "../../src/report/charts/love-plot.js";
@@ -57,6 +57,16 @@ export const BALANCE: Balance = {
   overlap: [],
 } as unknown as Balance;
 
+/** A 2-level PLE's expert usage (1 expert per task, 1 shared), as metrics.json holds it. */
+export const PLE_GATES = {
+  gates: { click: { "click/0": 0.6, "shared/0": 0.4 }, watch: { "watch/0": 0.3, "shared/0": 0.7 } },
+  levelGates: {
+    "level0/click": { "click/0": 0.5, "shared/0": 0.5 },
+    "level0/watch": { "watch/0": 0.8, "shared/0": 0.2 },
+    "level0/shared": { "click/0": 0.1, "watch/0": 0.2, "shared/0": 0.7 },
+  },
+};
+
 const ROUND = { round: 1, meanMetric: 1, bestMetric: 1.2, weights: { click: 1, purchase: 2 }, expected: 1.1 };
 
 /** One chart of every kind the report draws, from the results above. */
@@ -79,6 +89,7 @@ export function everyChart(): Chart[] {
       2,
     ),
     gateHeatmapChart({ click: { "expert/0": 0.7, "expert/1": 0.3 }, watch: { "expert/0": 0.2, "expert/1": 0.8 } }, 4),
+    ...gateHeatmapCharts({ gates: PLE_GATES.gates, levelGates: PLE_GATES.levelGates }, 4).slice(0, 1),
     reliabilityChart(tables, "validation rows"),
     scoreHistogramChart(tables, "validation rows"),
     funnelCalibrationChart({ meanPredO: 0.1, meanLabelO: 0.1, meanPredD: 0.08, meanTrueD: 0.05 }),

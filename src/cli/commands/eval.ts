@@ -16,7 +16,7 @@ export function registerEval(program: Command): void {
     .requiredOption("--model <dir>", "model directory written by mtrec train")
     .requiredOption("--data <file>", "labelled data")
     .option("--group <column>", "a user-id column: adds GAUC per task (default: the model's own --group, if it was trained with one)")
-    .option("--json", "print JSON: {tasks: {<task>: {auc, gauc, ks, logloss, meanPred, meanLabel, ...}}, gates}")
+    .option("--json", "print JSON: {tasks: {<task>: {auc, gauc, ks, logloss, meanPred, meanLabel, ...}}, gates, levelGates (PLE)}")
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
   dataOptions(cmd).action(async (f: DataFlags & { model: string; data: string; group?: string; json?: boolean; threads?: number }) => {
     const { schema: fitted, model, config: saved, infer } = await load(f.model, { threads: f.threads });
@@ -26,7 +26,12 @@ export function registerEval(program: Command): void {
       group: f.group,
     });
     const report = evaluate(saved.tasks, data, predictions, expertNamesOf(model));
-    const json = { tasks: report.tasks, ...(report.gates ? { gates: report.gates } : {}), ...(report.cvr ? { cvr: report.cvr } : {}) };
+    const json = {
+      tasks: report.tasks,
+      ...(report.gates ? { gates: report.gates } : {}),
+      ...(report.levelGates ? { levelGates: report.levelGates } : {}),
+      ...(report.cvr ? { cvr: report.cvr } : {}),
+    };
     console.log(f.json ? JSON.stringify(json) : formatEval(report));
   });
 }
