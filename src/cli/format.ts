@@ -1,22 +1,11 @@
 import { type Comparison, CVR_SECTION } from "../train/compare.js";
 import type { EvalReport } from "../train/evaluate.js";
+import { fmt, table } from "./table.js";
 
 const ORDER = ["auc", "gauc", "ks", "logloss", "meanPred", "meanLabel", "mse", "rmse", "mae", "r2"];
 
 function sortMetrics(names: string[]): string[] {
   return [...names].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));
-}
-
-/** Left-aligned first column, right-aligned others. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ");
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
-}
-
-export function fmt(v: number | undefined, digits = 4): string {
-  return v === undefined || Number.isNaN(v) ? "n/a" : v.toFixed(digits);
 }
 
 export function formatEval(report: EvalReport): string {

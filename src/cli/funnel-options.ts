@@ -1,6 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { SELECTION_BIAS_LEVELS } from "../data/synth/funnel.js";
-import type { SynthFunnelOptions } from "../data/synth/funnel-options.js";
+import { SELECTION_BIAS_LEVELS, type SynthFunnelOptions } from "../data/synth/funnel-options.js";
 import { nonNegativeInt, number, positiveInt } from "./options.js";
 
 export interface FunnelFlags {

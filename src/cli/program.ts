@@ -1,6 +1,5 @@
 import { Command, CommanderError, type OutputConfiguration } from "commander";
 import { ERROR_CODES } from "../errors.js";
-import { MTREC_VERSION } from "../train/trainer.js";
 import { registerCausal } from "./commands/causal.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDemo } from "./commands/demo.js";
@@ -13,15 +12,18 @@ import { registerSweep } from "./commands/sweep.js";
 import { registerSynth } from "./commands/synth.js";
 import { registerTrain } from "./commands/train.js";
 import { registerWorker } from "./commands/worker.js";
+import { packageVersion } from "./version.js";
 
 /**
  * The `mtrec` command with every subcommand. Commander reports its own errors (an unknown
  * flag or command, a bad or missing value) and then throws instead of exiting, so that
- * {@link exitCodeOf} can give them the exit code of a bad argument.
+ * {@link exitCodeOf} can give them the exit code of a bad argument. Building it loads only the
+ * command definitions: each action imports its implementation (and DuckDB, ONNX Runtime, vega,
+ * BullMQ, Fastify with it) when it runs, so `--help`, `--version` and flag errors start fast.
  */
 export function buildProgram(output?: OutputConfiguration): Command {
   const program = new Command();
-  program.name("mtrec").description("Multi-task and multi-objective recommendation, trained by ONNX Runtime.").version(MTREC_VERSION);
+  program.name("mtrec").description("Multi-task and multi-objective recommendation, trained by ONNX Runtime.").version(packageVersion());
   // before the subcommands: each copies its parent's settings when it is created
   program.exitOverride();
   if (output) program.configureOutput(output);

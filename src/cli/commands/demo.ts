@@ -1,13 +1,16 @@
 import type { Command } from "commander";
-import { compareReport } from "../../report/compare-report.js";
-import { readComparison } from "../../report/reading.js";
-import { writeReport } from "../../report/write.js";
-import { runDemo } from "../../train/demo.js";
-import { runFunnelDemo } from "../../train/demo-funnel.js";
-import { formatComparison } from "../format.js";
 import { number, positiveInt } from "../options.js";
-import { checkOutFile } from "../out-file.js";
-import { reportWritten } from "../report-written.js";
+
+export interface DemoFlags {
+  rows: number;
+  correlation: number;
+  seeds: number;
+  epochs: number;
+  threads?: number;
+  funnel?: boolean;
+  selectionBias: number;
+  report: string;
+}
 
 export function registerDemo(program: Command): void {
   program
@@ -24,36 +27,8 @@ export function registerDemo(program: Command): void {
     )
     .option("--selection-bias <b>", "with --funnel: selection bias from 0 to 1", number("--selection-bias", 0, 1), 1)
     .option("--report <file>", "the HTML report written at the end", "mtrec-demo-report.html")
-    .action(
-      async (o: {
-        rows: number;
-        correlation: number;
-        seeds: number;
-        epochs: number;
-        threads?: number;
-        funnel?: boolean;
-        selectionBias: number;
-        report: string;
-      }) => {
-        await checkOutFile(o.report, "--report");
-        const log = (l: string) => console.log(l);
-        const c = o.funnel
-          ? await runFunnelDemo({
-              rows: o.rows === 25_000 ? 100_000 : o.rows,
-              selectionBias: o.selectionBias,
-              seeds: o.seeds,
-              epochs: Math.min(o.epochs, 10),
-              threads: o.threads,
-              log,
-            })
-          : await runDemo({ ...o, log });
-        console.log(`\n${formatComparison(c, o.seeds)}`);
-        const what = o.funnel
-          ? `mtrec demo --funnel: ${o.rows === 25_000 ? 100_000 : o.rows} simulated exposures, selection bias ${o.selectionBias}, ${o.seeds} seeds`
-          : `mtrec demo: ${o.rows} rows of MMoE-paper synthetic data, task correlation ${o.correlation}, ${o.seeds} seeds`;
-        const reading = readComparison(c, o.seeds);
-        console.log(`\n${reading.join("\n")}`);
-        console.log(reportWritten(await writeReport(o.report, compareReport(c, o.seeds, what))));
-      },
-    );
+    .action(async (o: DemoFlags) => {
+      const { runDemoCommand } = await import("./demo-run.js");
+      await runDemoCommand(o);
+    });
 }

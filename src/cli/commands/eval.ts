@@ -1,13 +1,14 @@
 import type { Command } from "commander";
-import { evaluate } from "../../train/evaluate.js";
-import { load } from "../../train/load.js";
-import { predictSource } from "../../train/predict-source.js";
-import { numericFor } from "../../train/prepare.js";
-import { withTrainingReadOptions } from "../../train/read-options.js";
-import { expertNamesOf } from "../../train/trainer.js";
-import { formatEval } from "../format.js";
 import { positiveInt } from "../options.js";
-import { type DataFlags, dataOptions, sourceFrom } from "./train.js";
+import { type DataFlags, dataOptions } from "./train.js";
+
+export interface EvalFlags extends DataFlags {
+  model: string;
+  data: string;
+  group?: string;
+  json?: boolean;
+  threads?: number;
+}
 
 export function registerEval(program: Command): void {
   const cmd = program
@@ -18,20 +19,8 @@ export function registerEval(program: Command): void {
     .option("--group <column>", "a user-id column: adds GAUC per task (default: the model's own --group, if it was trained with one)")
     .option("--json", "print JSON: {tasks: {<task>: {auc, gauc, ks, logloss, meanPred, meanLabel, ...}}, gates, levelGates (PLE)}")
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
-  dataOptions(cmd).action(async (f: DataFlags & { model: string; data: string; group?: string; json?: boolean; threads?: number }) => {
-    const { schema: fitted, model, config: saved, infer } = await load(f.model, { threads: f.threads });
-    const source = withTrainingReadOptions(saved.config, sourceFrom(f.data, f));
-    const { data, predictions } = await predictSource(infer, fitted, saved.tasks, source, {
-      numeric: await numericFor(saved.config, source),
-      group: f.group,
-    });
-    const report = evaluate(saved.tasks, data, predictions, expertNamesOf(model));
-    const json = {
-      tasks: report.tasks,
-      ...(report.gates ? { gates: report.gates } : {}),
-      ...(report.levelGates ? { levelGates: report.levelGates } : {}),
-      ...(report.cvr ? { cvr: report.cvr } : {}),
-    };
-    console.log(f.json ? JSON.stringify(json) : formatEval(report));
+  dataOptions(cmd).action(async (f: EvalFlags) => {
+    const { runEval } = await import("./eval-run.js");
+    await runEval(f);
   });
 }

@@ -1,19 +1,9 @@
 import type { Command } from "commander";
-import { buildFunnelWorld } from "../../data/synth/funnel-world.js";
-import { MtrecError } from "../../errors.js";
-import { FUNNEL_ACTIONS, FunnelLive, type OnlineResult, simulateOnline } from "../../fusion/index.js";
-import { Rng } from "../../nn/rng.js";
-import { simulateReport } from "../../report/fusion-report.js";
-import { writeReport } from "../../report/write.js";
-import { modelScorer } from "../../train/model-scorer.js";
-import { fmt } from "../format.js";
-import { type FunnelFlags, funnelOptionsOf, funnelWorldOptions } from "../funnel-options.js";
+import { type FunnelFlags, funnelWorldOptions } from "../funnel-options.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
-import { checkOutFile } from "../out-file.js";
-import { reportWritten } from "../report-written.js";
-import { checkNames, fusionType, taskNumbers, weightsText } from "./fusion-flags.js";
+import { taskNumbers } from "./fusion-flags.js";
 
-interface SimulateFlags extends FunnelFlags {
+export interface SimulateFlags extends FunnelFlags {
   model: string;
   values?: Record<string, number>;
   start?: Record<string, number>;
@@ -62,51 +52,7 @@ export function registerFusionSimulate(fusion: Command): void {
     .option("--json", 'print JSON: {"fusion", "weights", "expected", "equal", "evaluations", "requests", "curve": [...]}')
     .option("--report <file>", "also write an HTML page: the loop's curve and the search mean's weights per round")
     .action(async (f: SimulateFlags) => {
-      const type = fusionType(f.type);
-      const values = f.values ?? { click: 1, purchase: 1 };
-      checkNames("--values", values, FUNNEL_ACTIONS);
-      if (f.report) await checkOutFile(f.report, "--report");
-      if (f.elite > f.arms) throw new MtrecError("BAD_ARGUMENT", `mtrec: --elite ${f.elite} is above --arms ${f.arms}`);
-      const scorer = await modelScorer(f.model, { threads: f.threads });
-      if (scorer.tasks.length === 0)
-        throw new MtrecError("BAD_ARGUMENT", `mtrec: ${f.model} has no binary task whose scores could be fused`);
-      if (f.start) checkNames("--start", f.start, scorer.tasks);
-      const { world } = buildFunnelWorld(funnelOptionsOf(f));
-      const result = await simulateOnline(new FunnelLive(world, scorer, new Rng(f.simSeed), f.candidates), {
-        fusion: type,
-        values,
-        k: f.k,
-        rounds: f.rounds,
-        arms: f.arms,
-        elite: f.elite,
-        requestsPerArm: f.requestsPerArm,
-        evaluationRequests: f.evaluationRequests,
-        start: f.start,
-        minStd: f.minStd,
-        seed: f.simSeed,
-      });
-      if (f.json) console.log(JSON.stringify({ fusion: type, values, ...result }));
-      else print(result, f);
-      if (f.report) {
-        const line = reportWritten(
-          await writeReport(
-            f.report,
-            simulateReport(result, `mtrec fusion simulate --model ${f.model}: ${type} fusion, ${f.rounds} rounds of ${f.arms} arms`),
-          ),
-        );
-        if (f.json) console.error(line);
-        else console.log(line);
-      }
+      const { runSimulate } = await import("./fusion-simulate-run.js");
+      await runSimulate(f);
     });
-}
-
-function print(r: OnlineResult, f: SimulateFlags): void {
-  console.log(`round  metric (mean of arms)  best arm  expected value of the search mean  weights`);
-  for (const c of r.curve)
-    console.log(
-      `${String(c.round).padStart(5)}  ${fmt(c.meanMetric).padStart(21)}  ${fmt(c.bestMetric).padStart(8)}  ${fmt(c.expected).padStart(33)}  ${weightsText(c.weights)}`,
-    );
-  console.log(
-    `final weights ${weightsText(r.weights)}: expected value ${fmt(r.expected)} per request against ${fmt(r.equal)} for equal weights (${r.evaluations} arms, ${r.requests.toLocaleString("en-US")} requests of ${f.candidates} candidates)`,
-  );
 }

@@ -1,8 +1,6 @@
 import type { Command } from "commander";
 import { MtrecError } from "../../errors.js";
 import type { FusionSpec } from "../../fusion/index.js";
-import { predictShard } from "../../queue/jobs/predict-shard.js";
-import { predictQueued } from "../../queue/predict.js";
 import { list, positiveInt } from "../options.js";
 import { checkOutFile } from "../out-file.js";
 import { fuseFlag } from "./fuse-flag.js";
@@ -42,6 +40,7 @@ export function registerPredict(program: Command): void {
     if (f.request && !f.fuse) throw new MtrecError("BAD_ARGUMENT", "mtrec: --request groups rows for --fuse; give --fuse too");
     const shard = { keep: f.keep, fuse: f.fuse, request: f.request, threads: f.threads };
     if (f.queue) {
+      const { predictQueued } = await import("../../queue/predict.js");
       const { path: _, ...read } = sourceFrom(f.data, f);
       const r = await predictQueued({
         url: f.queue,
@@ -57,6 +56,7 @@ export function registerPredict(program: Command): void {
       return;
     }
     await checkOutFile(f.out);
+    const { predictShard } = await import("../../queue/jobs/predict-shard.js");
     const r = await predictShard({ ...shard, model: f.model, data: sourceFrom(f.data, f), out: f.out });
     console.log(`wrote ${r.rows.toLocaleString("en-US")} rows of scores for ${r.tasks.join(", ")} to ${f.out}`);
   });

@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { modelReport } from "../../report/model-report.js";
-import { writeReport } from "../../report/write.js";
 import { positiveInt } from "../options.js";
 import { checkOutFile } from "../out-file.js";
 import { reportWritten } from "../report-written.js";
@@ -17,6 +15,8 @@ export function registerReport(program: Command): void {
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
   dataOptions(cmd).action(async (f: DataFlags & { model: string; out: string; data?: string; group?: string; threads?: number }) => {
     await checkOutFile(f.out);
+    const { modelReport } = await import("../../report/model-report.js");
+    const { writeReport } = await import("../../report/write.js");
     const page = await modelReport(f.model, { data: f.data ? sourceFrom(f.data, f) : undefined, group: f.group, threads: f.threads });
     console.log(reportWritten(await writeReport(f.out, page)));
   });

@@ -1,11 +1,9 @@
-import type { AddressInfo } from "node:net";
 import { type Command, InvalidArgumentError } from "commander";
 import type { FusionSpec } from "../../fusion/index.js";
-import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_CANDIDATES, serve } from "../../serve/server.js";
 import { nonNegativeInt, positiveInt } from "../options.js";
 import { fuseFlag } from "./fuse-flag.js";
 
-interface ServeFlags {
+export interface ServeFlags {
   model: string;
   host: string;
   port: number;
@@ -16,6 +14,12 @@ interface ServeFlags {
   adminToken?: string;
   shutdownSeconds: number;
 }
+
+/**
+ * The server's own defaults (DEFAULT_MAX_CANDIDATES, DEFAULT_BODY_LIMIT in serve/server.ts),
+ * repeated because that module loads Fastify and the help text should not; a test holds them equal.
+ */
+export const SERVE_DEFAULTS = { maxCandidates: 10_000, bodyLimit: 16 * 1024 * 1024 };
 
 const UNITS: Record<string, number> = { "": 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
@@ -37,8 +41,13 @@ export function registerServe(program: Command): void {
     .option("--port <n>", "port to listen on (0: any free port)", nonNegativeInt("--port"), 8080)
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"))
     .option("--fuse <spec>", "fusion for /v1/rank requests that name none: type:task=weight,... or a .json file", fuseFlag)
-    .option("--max-candidates <n>", "most candidates (or rows) in one request", positiveInt("--max-candidates"), DEFAULT_MAX_CANDIDATES)
-    .option("--body-limit <size>", "largest request body (e.g. 16mb)", byteSize, DEFAULT_BODY_LIMIT)
+    .option(
+      "--max-candidates <n>",
+      "most candidates (or rows) in one request",
+      positiveInt("--max-candidates"),
+      SERVE_DEFAULTS.maxCandidates,
+    )
+    .option("--body-limit <size>", "largest request body (e.g. 16mb)", byteSize, SERVE_DEFAULTS.bodyLimit)
     .option("--admin-token <token>", "enable POST /admin/reload for requests with Authorization: Bearer <token>")
     .option(
       "--shutdown-seconds <n>",
@@ -47,44 +56,7 @@ export function registerServe(program: Command): void {
       10,
     )
     .action(async (f: ServeFlags) => {
-      const app = await serve({
-        model: f.model,
-        threads: f.threads,
-        fuse: f.fuse,
-        maxCandidates: f.maxCandidates,
-        bodyLimit: f.bodyLimit,
-        adminToken: f.adminToken,
-        logger: { level: "warn" },
-      });
-      await app.listen({ host: f.host, port: f.port });
-      const { port } = app.server.address() as AddressInfo;
-      const host = f.host.includes(":") ? `[${f.host}]` : f.host;
-      console.log(`listening on http://${host}:${port}`);
-      process.on("SIGHUP", () => {
-        void app.slot.reload().then((outcome) => {
-          if (outcome.ok) console.error(`mtrec serve: SIGHUP: reloaded ${f.model}, now serving ${outcome.served.id}`);
-          else console.error(`${outcome.error.message} (SIGHUP reload failed; still serving ${app.slot.current.id})`);
-        });
-      });
-      let closing = false;
-      const shutdown = (signal: string) => {
-        if (closing) return;
-        closing = true;
-        console.error(`mtrec serve: ${signal}: closing; requests in flight finish first`);
-        // requests in flight finish; a stuck one may not hold the process past the deadline
-        const deadline = setTimeout(() => {
-          console.error(`mtrec serve: ${signal}: requests still in flight after ${f.shutdownSeconds} s; exiting`);
-          process.exit(1);
-        }, f.shutdownSeconds * 1000);
-        deadline.unref();
-        // keep-alive connections that finish their request after close() began become idle then; close them as they do
-        setInterval(() => app.server.closeIdleConnections(), 100).unref();
-        void app.close().then(() => {
-          console.error(`mtrec serve: ${signal}: stopped`);
-          process.exit(0);
-        });
-      };
-      process.on("SIGTERM", () => shutdown("SIGTERM"));
-      process.on("SIGINT", () => shutdown("SIGINT"));
+      const { runServe } = await import("./serve-run.js");
+      await runServe(f);
     });
 }

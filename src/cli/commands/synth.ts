@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { writeSynthConfoundedCsv } from "../../data/synth/confounded.js";
-import { writeSynthFunnelCsv } from "../../data/synth/funnel.js";
-import { writeSynthMmoeCsv } from "../../data/synth/mmoe.js";
 import { type FunnelFlags, funnelOptionsOf, funnelWorldOptions } from "../funnel-options.js";
 import { nonNegativeInt, number, positiveInt } from "../options.js";
 import { checkOutFile } from "../out-file.js";
@@ -22,6 +19,7 @@ export function registerSynth(program: Command): void {
     )
     .action(async (f: { out: string; rows: number; correlation: number; seed: number; preset: string }) => {
       await checkOutFile(f.out);
+      const { writeSynthMmoeCsv } = await import("../../data/synth/mmoe.js");
       await writeSynthMmoeCsv(f.out, {
         rows: f.rows,
         correlation: f.correlation,
@@ -37,6 +35,7 @@ export function registerSynth(program: Command): void {
       .requiredOption("--out <file>", "CSV to write (ids, segment, category, price; click, action, purchase, watch_time, share; truth_*)"),
   ).action(async (f: FunnelFlags & { out: string }) => {
     await checkOutFile(f.out);
+    const { writeSynthFunnelCsv } = await import("../../data/synth/funnel.js");
     const rates = await writeSynthFunnelCsv(f.out, funnelOptionsOf(f));
     console.log(`wrote ${f.rows.toLocaleString("en-US")} exposures to ${f.out}`);
     console.log(`  CTR                                ${rates.ctr.toFixed(4)}`);
@@ -55,6 +54,7 @@ export function registerSynth(program: Command): void {
     .option("--seed <n>", "seed", nonNegativeInt("--seed"), 1)
     .action(async (f: { out: string; rows: number; tau: number; outcome: string; propensity: string; seed: number }) => {
       await checkOutFile(f.out);
+      const { writeSynthConfoundedCsv } = await import("../../data/synth/confounded.js");
       await writeSynthConfoundedCsv(f.out, {
         rows: f.rows,
         seed: f.seed,

@@ -1,16 +1,6 @@
-import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { DataSource } from "../../data/types.js";
-import { MtrecError } from "../../errors.js";
-import { MODEL_TYPES, parseModelSpec } from "../../models/registry.js";
-import type { ModelSpec } from "../../models/spec.js";
-import { modelReport } from "../../report/model-report.js";
-import { writeReport } from "../../report/write.js";
-import { INFERENCE_FIELDS, loadTrainConfig, parseTrainConfig, type TrainConfig } from "../../train/config.js";
-import { trainModel } from "../../train/trainer.js";
-import { formatEval } from "../format.js";
 import { list, number, positiveInt, positiveNumber } from "../options.js";
-import { reportWritten } from "../report-written.js";
 
 export interface DataFlags {
   data?: string;
@@ -63,56 +53,6 @@ export function sourceFrom(path: string, f: DataFlags): DataSource {
   };
 }
 
-/** The config a run uses: the file's (if any), with every flag given on the command line laid over it. */
-export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
-  const base = f.config
-    ? await loadTrainConfig(f.config)
-    : parseTrainConfig({ labels: f.labels, model: { type: f.model ?? "mmoe" } }, "command line");
-  const train = { ...base.train };
-  if (f.epochs !== undefined) train.epochs = f.epochs;
-  if (f.batchSize !== undefined) train.batchSize = f.batchSize;
-  if (f.lr !== undefined) train.lr = f.lr;
-  if (f.seed !== undefined) train.seed = f.seed;
-  if (f.threads !== undefined) train.threads = f.threads;
-  if (f.stream) train.stream = "always";
-  const model = f.model && f.config ? parseModelSpec({ ...base.model, type: f.model }) : base.model;
-  const inferenceFlags = INFERENCE_FIELDS.filter((k) => f[k] !== undefined).map((k) => `--${k}`);
-  if (base.schema && inferenceFlags.length > 0)
-    throw new MtrecError(
-      "BAD_ARGUMENT",
-      `mtrec: ${inferenceFlags.join(", ")} shape${inferenceFlags.length === 1 ? "s" : ""} an inferred schema, but ${f.config} gives "schema" in full, so ${inferenceFlags.length === 1 ? "it" : "they"} would be ignored; make the change in its "schema", or give --labels without a schema`,
-    );
-  return {
-    ...base,
-    ...(f.labels && f.config ? { labels: f.labels } : {}),
-    ...(f.group ? { group: f.group } : {}),
-    ...(f.exclude ? { exclude: f.exclude } : {}),
-    ...(f.sparse ? { sparse: f.sparse } : {}),
-    ...(f.dense ? { dense: f.dense } : {}),
-    ...(f.regression ? { regression: f.regression } : {}),
-    ...(f.strict ? { leakage: "refuse" as const } : {}),
-    ...(f.positive ? { positive: { ...base.positive, ...f.positive } } : {}),
-    model: f.propensityColumn ? withPropensityColumn(model, f.propensityColumn) : model,
-    ...(f.data ? { data: sourceFrom(f.data, f) } : {}),
-    ...(f.valid ? { valid: sourceFrom(f.valid, f) } : {}),
-    ...(f.validFraction !== undefined ? { validFraction: f.validFraction } : {}),
-    train,
-  };
-}
-
-/** The architectures that weigh by inverse propensity, and so can read P(click) from a column. */
-const PROPENSITY_TYPES = MODEL_TYPES.filter((type) => "propensity" in parseModelSpec({ type }));
-
-/** `--propensity-column COL`: the config's `propensity: { source: "column", column: COL }`, its other fields kept. */
-function withPropensityColumn(model: ModelSpec, column: string): ModelSpec {
-  if (!("propensity" in model))
-    throw new MtrecError(
-      "BAD_ARGUMENT",
-      `mtrec: --propensity-column: model "${model.type}" has no propensity to read from a column; the models that do: ${PROPENSITY_TYPES.join(", ")}`,
-    );
-  return parseModelSpec({ ...model, propensity: { ...model.propensity, source: "column", column } }, "--propensity-column");
-}
-
 /** Flags every command that reads a data file shares. */
 export function dataOptions(cmd: Command): Command {
   return (
@@ -146,6 +86,13 @@ export function trainingOptions(cmd: Command): Command {
     .option("--stream", "read the rows from the file on every epoch instead of holding them in memory (automatic above train.memoryMB)");
 }
 
+export interface TrainRunFlags extends TrainFlags {
+  out: string;
+  resume?: boolean;
+  overwrite?: boolean;
+  report?: boolean;
+}
+
 export function registerTrain(program: Command): void {
   const cmd = program
     .command("train")
@@ -165,16 +112,8 @@ export function registerTrain(program: Command): void {
         "resume",
       ),
     );
-  trainingOptions(dataOptions(cmd)).action(
-    async (f: TrainFlags & { out: string; resume?: boolean; overwrite?: boolean; report?: boolean }) => {
-      const config = await configFrom(f);
-      const r = await trainModel(config, { out: f.out, resume: f.resume, overwrite: f.overwrite, log: (l) => console.log(l) });
-      console.log(
-        `\nkept epoch ${r.best.epoch} (${r.best.monitor.task} ${r.best.monitor.metric} ${r.best.value.toFixed(4)}); validation:\n`,
-      );
-      console.log(formatEval(r.valid));
-      console.log(`\nwrote ${f.out}`);
-      if (f.report) console.log(reportWritten(await writeReport(join(f.out, "report.html"), await modelReport(f.out))));
-    },
-  );
+  trainingOptions(dataOptions(cmd)).action(async (f: TrainRunFlags) => {
+    const { runTrain } = await import("./train-run.js");
+    await runTrain(f);
+  });
 }

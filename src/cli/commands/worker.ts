@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { startWorker } from "../../queue/worker.js";
 import { positiveInt } from "../options.js";
 
 interface WorkerFlags {
@@ -24,6 +23,7 @@ export function registerWorker(program: Command): void {
       positiveInt("--stalled-check-ms"),
     )
     .action(async (f: WorkerFlags) => {
+      const { startWorker } = await import("../../queue/worker.js");
       const { close } = await startWorker({
         url: f.queue,
         concurrency: f.concurrency,
