@@ -89,7 +89,8 @@ const esm2TinyY4: Draw = (e, r) => {
   return sweepLinesChart(points, {
     title: "ESM2 against ESMM as purchases without a D-action (y4) vanish",
     subtitle: `${overSeeds(e.seeds)}; selection bias 0.5`,
-    xTitle: "purchases without a D-action (%)",
+    xTitle: "purchases without a D-action (%, symmetric log scale)",
+    xScale: "symlog",
     valueTitle: "AUC",
   });
 };
@@ -108,7 +109,7 @@ const lambdaStopGradient: Draw = (e, r) => {
     subtitle: `${overSeeds(e.seeds)}; ${group}`,
     xTitle: "λc (CVR loss weight, log scale)",
     valueTitle: "value (the panel's metric)",
-    logX: true,
+    xScale: "log",
   });
 };
 

@@ -122,7 +122,7 @@ export function everyChart(): Chart[] {
         { panel: "CVR AUC", series: "esmm", x: 1, mean: 0.69, std: 0.002 },
         { panel: "CVR AUC", series: "cvr-naive", x: 1, mean: 0.7, std: 0.003 },
       ],
-      { title: "CVR AUC as selection bias grows", xTitle: "selection bias", valueTitle: "AUC", logX: false },
+      { title: "CVR AUC as selection bias grows", xTitle: "selection bias", valueTitle: "AUC" },
     ),
   ];
 }

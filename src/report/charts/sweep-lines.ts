@@ -20,8 +20,11 @@ export interface SweepLinesOptions {
   xTitle: string;
   /** The vertical axis's title, with its unit. */
   valueTitle: string;
-  /** A log axis for a setting swept over orders of magnitude (λc from 0.03 to 10). */
-  logX?: boolean;
+  /**
+   * "log" for a setting swept over orders of magnitude (λc from 0.03 to 10); "symlog" when the
+   * sweep also holds 0 (a share from 0 % to 25 %); linear when not given.
+   */
+  xScale?: "log" | "symlog";
   zeroRule?: boolean;
   columns?: number;
 }
@@ -49,8 +52,8 @@ export function sweepLinesChart(points: SweepPoint[], o: SweepLinesOptions): Cha
     field: "x",
     type: "quantitative",
     title: o.xTitle,
-    scale: o.logX ? { type: "log" } : { zero: false },
-    axis: { values: settings },
+    scale: o.xScale ? { type: o.xScale } : { zero: false },
+    axis: { values: settings, format: "~g" },
   };
   const color = { field: "series", type: "nominal", title: null, sort: null };
   const layer: Record<string, unknown>[] = [];
