@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { evidenceChart, readEvidence } from "../evidence/charts.js";
+import { drawEvidenceCharts, evidenceChart, readEvidence } from "../evidence/charts.js";
 import { QUESTION_CHARTS } from "../evidence/question-charts.js";
 import { questions } from "../evidence/questions/index.js";
 import { MtrecError } from "../src/errors.js";
@@ -48,6 +48,20 @@ test("each committed docs/evidence/NAME.svg is what npm run evidence -- --charts
     const file = join(DIR, `${name}.json`);
     const svg = await renderSvg(evidenceChart(name, await readEvidence(file), file));
     assert.equal(await readFile(join(DIR, `${name}.svg`), "utf8"), svg, `${name}.svg is stale: run npm run evidence -- --charts`);
+  }
+});
+
+test("drawing a directory's charts writes NAME.svg beside each NAME.json and no other file", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "mtrec-evidence-charts-"));
+  try {
+    await copyFile(join(DIR, "esmm-ieb.json"), join(dir, "esmm-ieb.json"));
+    await copyFile(join(DIR, "tower-gradients.json"), join(dir, "tower-gradients.json"));
+    const written = await drawEvidenceCharts(dir);
+    assert.deepEqual(written, [join(dir, "esmm-ieb.svg"), join(dir, "tower-gradients.svg")]);
+    assert.deepEqual((await readdir(dir)).sort(), ["esmm-ieb.json", "esmm-ieb.svg", "tower-gradients.json", "tower-gradients.svg"]);
+    assert.equal(await readFile(join(dir, "esmm-ieb.svg"), "utf8"), await readFile(join(DIR, "esmm-ieb.svg"), "utf8"));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
 
