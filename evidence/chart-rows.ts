@@ -15,7 +15,7 @@ export const METRIC_LABELS: Record<string, string> = {
   cvrMaeD: "mean |pCVR − true CVR| on D",
   clickAuc: "click AUC",
   shareAuc: "share AUC",
-  watchTimeMse: "watch-time MSE (the label's units, squared)",
+  watchTimeMse: "watch-time MSE (s², the simulator's seconds)",
   value: "value per request (click 1, purchase 20)",
   clickRecall: "click recall in the top 5",
   purchaseRecall: "purchase recall in the top 5",
