@@ -1,4 +1,6 @@
+import { fileURLToPath } from "node:url";
 import { MtrecError } from "../src/errors.js";
+import { drawEvidenceCharts } from "./charts.js";
 import { type Evidence, FULL, QUICK } from "./evidence.js";
 import { questions } from "./questions/index.js";
 import { markdown } from "./table.js";
@@ -7,6 +9,7 @@ function help(): string {
   const width = Math.max(...questions.map((q) => q.name.length));
   return [
     "usage: npm run evidence -- NAME [--json] [--quick]",
+    "       npm run evidence -- --charts   (docs/evidence/NAME.svg from every NAME.json there; trains nothing)",
     "",
     ...questions.map((q) => `  ${q.name.padEnd(width)}  ${q.question}`),
     "",
@@ -34,8 +37,13 @@ async function main(args: string[]): Promise<void> {
     console.log(help());
     return;
   }
-  const unknown = args.filter((a) => a.startsWith("--") && a !== "--json" && a !== "--quick");
+  const unknown = args.filter((a) => a.startsWith("--") && a !== "--json" && a !== "--quick" && a !== "--charts");
   if (unknown.length > 0) throw new MtrecError("BAD_ARGUMENT", `mtrec evidence: unknown option ${unknown[0]}\n${help()}`);
+  if (args.includes("--charts")) {
+    // from dist/evidence/run.js to the repository's docs/evidence/
+    for (const svg of await drawEvidenceCharts(fileURLToPath(new URL("../../docs/evidence/", import.meta.url)))) console.log(svg);
+    return;
+  }
   const e = await runQuestion(args.find((a) => !a.startsWith("--")) ?? "", args.includes("--quick"));
   if (args.includes("--json")) {
     console.log(JSON.stringify(e, null, 2));

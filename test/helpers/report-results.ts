@@ -9,6 +9,7 @@ import { estimatesChart } from "../../src/report/charts/estimates.js";
 import { funnelCalibrationChart } from "../../src/report/charts/funnel-calibration.js";
 import { fusionFrontChart } from "../../src/report/charts/fusion-front.js";
 import { gateHeatmapChart, gateHeatmapCharts } from "../../src/report/charts/gate-heatmap.js";
+import { groupedBarsChart } from "../../src/report/charts/grouped-bars.js";
 import { lossCurveChart } from "../../src/report/charts/loss-curve.js";
 import { lossWeightsChart } from "../../src/report/charts/loss-weights.js";
 import { lovePlotChart } from "../../src/report/charts/love-plot.js";
@@ -16,6 +17,7 @@ import { onlineCurveChart, onlineWeightsChart } from "../../src/report/charts/on
 import { propensityOverlapChart } from "../../src/report/charts/propensity-overlap.js";
 import { reliabilityChart } from "../../src/report/charts/reliability.js";
 import { scoreHistogramChart } from "../../src/report/charts/score-histogram.js";
+import { sweepLinesChart } from "../../src/report/charts/sweep-lines.js";
 import { weightDistributionChart } from "../../src/report/charts/weight-distribution.js";
 import type { Comparison } from "../../src/train/compare.js";
 import type { EvalReport } from "../../src/train/evaluate.js";
@@ -110,5 +112,28 @@ export function everyChart(): Chart[] {
     cemSpreadChart(rounds),
     onlineCurveChart([ROUND, { ...ROUND, round: 2 }], 1),
     onlineWeightsChart([ROUND, { ...ROUND, round: 2 }]),
+    groupedBarsChart(
+      [
+        { panel: "bias", category: "ipw", series: "right model", mean: 0.01, std: 0.02 },
+        { panel: "bias", category: "ipw", series: "wrong model", mean: -0.3, std: 0.04 },
+        { panel: "bias", category: "a doubly robust estimator with a long name", series: "right model", mean: 0.002, std: 0.01 },
+      ],
+      { title: "Bias per estimator", subtitle: "mean ± std over 3 draws", valueTitle: "bias (outcome units)", bars: true, zeroRule: true },
+    ),
+    groupedBarsChart(
+      [
+        { panel: "shared-bottom", category: "bottom", series: "", mean: 0.09, std: 0.003 },
+        { panel: "mmoe", category: "experts", series: "", mean: 0.05, std: 0.002 },
+      ],
+      { id: "grouped-bars-own-rows", title: "Gradient norm per part", valueTitle: "RMS gradient norm", bars: false, ownRows: true },
+    ),
+    sweepLinesChart(
+      [
+        { panel: "CVR AUC", series: "esmm", x: 0, mean: 0.5, std: 0.01 },
+        { panel: "CVR AUC", series: "esmm", x: 1, mean: 0.69, std: 0.002 },
+        { panel: "CVR AUC", series: "cvr-naive", x: 1, mean: 0.7, std: 0.003 },
+      ],
+      { title: "CVR AUC as selection bias grows", xTitle: "selection bias", valueTitle: "AUC" },
+    ),
   ];
 }
