@@ -1,38 +1,10 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "./helpers/cli.js";
-
-/** The module specifiers a compiled file imports: static, re-exports, side-effect and dynamic imports. */
-function specifiers(code: string): string[] {
-  const found: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\s[^'"`;]*?\sfrom\s*["']([^"']+)["']/g,
-    /\bimport\s*["']([^"']+)["']/g,
-    /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
-  ];
-  for (const pattern of patterns) for (const m of code.matchAll(pattern)) found.push(m[1] as string);
-  return found;
-}
-
-/** Every compiled file reachable from `entry`, with the bare specifiers (packages, built-ins) each imports. */
-async function importGraph(entry: string): Promise<Map<string, string[]>> {
-  const graph = new Map<string, string[]>();
-  const queue = [entry];
-  while (queue.length > 0) {
-    const file = queue.pop() as string;
-    if (graph.has(file)) continue;
-    const bare: string[] = [];
-    graph.set(file, bare);
-    for (const spec of specifiers(await readFile(file, "utf8"))) {
-      if (spec.startsWith(".")) queue.push(join(dirname(file), spec));
-      else bare.push(spec);
-    }
-  }
-  return graph;
-}
+import { importGraph, specifiers } from "./helpers/import-graph.js";
 
 const ENTRY = join(ROOT, "dist/src/browser/index.js");
 

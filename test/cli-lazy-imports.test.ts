@@ -1,41 +1,14 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { test } from "node:test";
 import { SERVE_DEFAULTS } from "../src/cli/commands/serve.js";
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_CANDIDATES } from "../src/serve/server.js";
 import { ROOT } from "./helpers/cli.js";
+import { importGraph, specifiers } from "./helpers/import-graph.js";
 
 /** What every `mtrec` invocation would pay for if the command definitions imported it: each takes 0.1 to 1 s to load. */
 const HEAVY = ["@duckdb/node-api", "onnxruntime-node", "vega", "vega-lite", "bullmq", "ioredis", "fastify", "prom-client"];
-
-const STATIC = [/\b(?:import|export)\s[^'"`;]*?\sfrom\s*["']([^"']+)["']/g, /\bimport\s*["']([^"']+)["']/g];
-const DYNAMIC = /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
-
-/** The module specifiers a compiled file imports: static, re-exports and side-effect imports, and with `dynamic` also `import("...")`. */
-function specifiers(code: string, dynamic: boolean): string[] {
-  const found: string[] = [];
-  for (const pattern of dynamic ? [...STATIC, DYNAMIC] : STATIC) for (const m of code.matchAll(pattern)) found.push(m[1] as string);
-  return found;
-}
-
-/** Every compiled file reachable from `entry`, with the bare specifiers (packages, built-ins) each imports. */
-async function importGraph(entry: string, dynamic: boolean): Promise<Map<string, string[]>> {
-  const graph = new Map<string, string[]>();
-  const queue = [entry];
-  while (queue.length > 0) {
-    const file = queue.pop() as string;
-    if (graph.has(file)) continue;
-    const bare: string[] = [];
-    graph.set(file, bare);
-    for (const spec of specifiers(await readFile(file, "utf8"), dynamic)) {
-      if (spec.startsWith(".")) queue.push(join(dirname(file), spec));
-      else bare.push(spec);
-    }
-  }
-  return graph;
-}
 
 /** A bare specifier's package name: `@duckdb/node-api/x` -> `@duckdb/node-api`, `vega-lite/build` -> `vega-lite`. */
 function packageOf(spec: string): string {
