@@ -15,10 +15,14 @@ before(async () => {
   const s = await mtrec("synth", "funnel", "--rows", "1500", "--seed", "3", "--out", data);
   assert.equal(s.code, 0, s.stderr);
   model = join(dir, "m");
-  const t = await mtrec(
-    "train",
-    "--data",
-    data,
+  const t = await mtrec(...trainEsmm(), "--report");
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /wrote the report .*report\.html/);
+});
+
+/** `mtrec train` of the page's ESMM on the funnel file into the model directory, for one epoch on one thread. */
+function trainEsmm(): string[] {
+  const flags = [
     "--labels",
     "click,purchase",
     "--exclude",
@@ -29,36 +33,15 @@ before(async () => {
     "1",
     "--threads",
     "1",
-    "--out",
-    model,
-    "--report",
-  );
-  assert.equal(t.code, 0, t.stderr);
-  assert.match(t.stdout, /wrote the report .*report\.html/);
-});
+  ];
+  return ["train", "--data", data, ...flags, "--out", model];
+}
 
 after(() => rm(dir, { recursive: true, force: true }));
 
 test("train --report leaves report.html and steps.json in the model directory, and --overwrite accepts a directory holding them", async () => {
   for (const f of ["report.html", "steps.json"]) assert.ok((await stat(join(model, f))).size > 0, f);
-  const again = await mtrec(
-    "train",
-    "--data",
-    data,
-    "--labels",
-    "click,purchase",
-    "--exclude",
-    "action,watch_time,share",
-    "--model",
-    "esmm",
-    "--epochs",
-    "1",
-    "--threads",
-    "1",
-    "--out",
-    model,
-    "--overwrite",
-  );
+  const again = await mtrec(...trainEsmm(), "--overwrite");
   assert.equal(again.code, 0, again.stderr);
 });
 

@@ -1,4 +1,5 @@
 import { type Chart, chartSpec, finite, PLOT_HEIGHT, PLOT_WIDTH, type Row } from "../chart.js";
+import { roundLinesChart } from "./round-lines.js";
 
 export interface CemRound {
   round: number;
@@ -53,19 +54,10 @@ export function cemObjectiveChart(rounds: CemRound[], objective: string): Chart 
 
 /** The spread of each task's sampled weights per round: CEM's σ shrinking as it settles. */
 export function cemSpreadChart(rounds: CemRound[]): Chart {
-  const rows: Row[] = [];
-  for (const r of rounds)
-    for (const [task, spread] of Object.entries(r.spread)) if (finite(spread)) rows.push({ round: r.round, task, spread });
-  const spec = chartSpec("CEM convergence: σ per weight", "standard deviation of each task's sampled weights in the round", {
-    width: PLOT_WIDTH,
-    height: PLOT_HEIGHT,
-    mark: { type: "line", point: true },
-    encoding: {
-      x: { field: "round", type: "quantitative", title: "round", axis: { tickMinStep: 1 } },
-      y: { field: "spread", type: "quantitative", title: "σ of the weight (weight units)" },
-      color: { field: "task", type: "nominal", title: "task" },
-      strokeDash: { field: "task", type: "nominal", title: "task" },
-    },
-  });
-  return { id: "cem-spread", spec, rows };
+  return roundLinesChart(
+    "cem-spread",
+    { title: "CEM convergence: σ per weight", subtitle: "standard deviation of each task's sampled weights in the round" },
+    rounds.map((r) => ({ round: r.round, values: r.spread })),
+    { field: "spread", title: "σ of the weight (weight units)" },
+  );
 }

@@ -1,5 +1,6 @@
 import type { OnlineRound } from "../../fusion/online.js";
 import { type Chart, chartSpec, finite, PLOT_HEIGHT, PLOT_WIDTH, type Row } from "../chart.js";
+import { roundLinesChart } from "./round-lines.js";
 
 const SERIES = ["arms' metric, mean", "arms' metric, best", "expected value of the search mean"];
 
@@ -37,19 +38,10 @@ export function onlineCurveChart(curve: OnlineRound[], equal: number): Chart {
 
 /** The search mean's weights after each round. */
 export function onlineWeightsChart(curve: OnlineRound[]): Chart {
-  const rows: Row[] = [];
-  for (const c of curve)
-    for (const [task, weight] of Object.entries(c.weights)) if (finite(weight)) rows.push({ round: c.round, task, weight });
-  const spec = chartSpec("Search mean per round", "the weights the online loop would ship after each round", {
-    width: PLOT_WIDTH,
-    height: PLOT_HEIGHT,
-    mark: { type: "line", point: true },
-    encoding: {
-      x: { field: "round", type: "quantitative", title: "round", axis: { tickMinStep: 1 } },
-      y: { field: "weight", type: "quantitative", title: "weight" },
-      color: { field: "task", type: "nominal", title: "task" },
-      strokeDash: { field: "task", type: "nominal", title: "task" },
-    },
-  });
-  return { id: "online-weights", spec, rows };
+  return roundLinesChart(
+    "online-weights",
+    { title: "Search mean per round", subtitle: "the weights the online loop would ship after each round" },
+    curve.map((c) => ({ round: c.round, values: c.weights })),
+    { field: "weight", title: "weight" },
+  );
 }
