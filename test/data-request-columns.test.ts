@@ -96,3 +96,14 @@ test("fields the model does not read are not columns, as a file's other columns 
   assert.equal(rows, 1);
   assert.deepEqual(Object.keys(columns).sort(), ["city", "item", "price", "segment"]);
 });
+
+test("a category whose values are all numbers or missing stays a column of numbers (NaN where missing); one with text in it becomes text", async (t) => {
+  const { fit } = await fitted(t);
+  const { columns } = requestColumns(fit, { city: ["Paris", 3], segment: [1, null], item: [null, null], price: [1, 2] }, { item: 4 });
+  assert.deepEqual(columns.city, ["Paris", "3"]);
+  assert.deepEqual([...(columns.segment as Float64Array)], [1, Number.NaN]);
+  assert.deepEqual([...(columns.item as Float64Array)], [Number.NaN, Number.NaN], "a candidate's own null wins over the context");
+  assert.throws(() => requestColumns(fit, { segment: [1, Number.NaN] }), {
+    message: 'mtrec: request, field "candidates.segment[1]": expected a finite number or text for a category, got NaN',
+  });
+});

@@ -30,10 +30,11 @@ export function requestFields(schema: Schema): { text: string[]; numeric: string
  * numbers), one value per candidate. A field of the context applies to every candidate that
  * has no value of its own for it (a candidate's own field wins, even when null). A missing
  * field is a missing value, as an empty cell is in a file: the empty category, the training
- * mean. A number read as a category becomes its shortest decimal text (`String(n)`: 3 → "3",
- * 0.5 → "0.5"), the text a CSV file holds for it and the text the encoder gives a numeric
- * column in memory; a boolean becomes "true" or "false". Other fields are not read, as a
- * file's other columns are not.
+ * mean. A category whose values are all numbers (or missing) stays a column of numbers, NaN
+ * where missing, which the encoder reads as each number's shortest decimal text (`String(n)`:
+ * 3 → "3", 0.5 → "0.5"), the text a CSV file holds for it; in a column that mixes them, a
+ * number becomes that text here, and a boolean "true" or "false". Other fields are not read,
+ * as a file's other columns are not.
  */
 export function requestColumns(
   schema: Schema,
@@ -44,32 +45,63 @@ export function requestColumns(
   const { text, numeric } = requestFields(schema);
   const field = isRows(candidates) ? rowsField(candidates, name) : columnsField(candidates, name);
   const columns: Record<string, RawColumn> = {};
+  // a request of 1,000 candidates has ~16,000 cells: one pass per column into a plain array,
+  // then tight loops over it with the common cases first and no closure a cell
+  const values = new Array<RequestValue | undefined>(field.rows);
   for (const column of text) {
-    const values = new Array<string | null>(field.rows);
-    for (let i = 0; i < field.rows; i++) {
-      const v = pick(field, context, column, i);
-      // the common cases first, and no closure a cell: a request of 1,000 candidates has ~16,000 cells
-      if (typeof v === "string" || v === null || v === undefined) values[i] = v ?? null;
-      else if (typeof v === "number" && Number.isFinite(v)) values[i] = String(v);
-      else values[i] = asText(v, () => field.where(column, i, context));
-    }
-    columns[column] = values;
+    field.fill(column, context[column], values);
+    columns[column] = allNumbers(values)
+      ? categoryNumbers(values, (i) => field.where(column, i, context))
+      : categoryTexts(values, (i) => field.where(column, i, context));
   }
   for (const column of numeric) {
-    const values = new Float64Array(field.rows);
-    for (let i = 0; i < field.rows; i++) {
-      const v = pick(field, context, column, i);
-      values[i] = typeof v === "number" && Number.isFinite(v) ? v : asNumber(v, () => field.where(column, i, context));
+    field.fill(column, context[column], values);
+    const out = new Float64Array(field.rows);
+    for (let i = 0; i < out.length; i++) {
+      const v = values[i];
+      out[i] = typeof v === "number" && Number.isFinite(v) ? v : asNumber(v, () => field.where(column, i, context));
     }
-    columns[column] = values;
+    columns[column] = out;
   }
   return { rows: field.rows, columns };
 }
 
+/** Whether every value is a number or missing: then the category needs no text per cell (the encoder looks numbers up by value). */
+function allNumbers(values: readonly (RequestValue | undefined)[]): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number" && v !== null && v !== undefined) return false;
+  }
+  return true;
+}
+
+function categoryNumbers(values: readonly (RequestValue | undefined)[], where: (i: number) => string): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < out.length; i++) {
+    const v = values[i];
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) throw badRequest(where(i), `expected a finite number or text for a category, got ${v}`);
+      out[i] = v;
+    } else out[i] = Number.NaN;
+  }
+  return out;
+}
+
+function categoryTexts(values: readonly (RequestValue | undefined)[], where: (i: number) => string): (string | null)[] {
+  const out = new Array<string | null>(values.length);
+  for (let i = 0; i < out.length; i++) {
+    const v = values[i];
+    if (typeof v === "string" || v === null || v === undefined) out[i] = v ?? null;
+    else if (typeof v === "number" && Number.isFinite(v)) out[i] = String(v);
+    else out[i] = asText(v, () => where(i));
+  }
+  return out;
+}
+
 interface Field {
   rows: number;
-  /** The candidate's own value; undefined when it has none. */
-  own(column: string, i: number): RequestValue | undefined;
+  /** Each candidate's value of `column` into `out`: its own, or `fallback` (the context's) when it has none. */
+  fill(column: string, fallback: RequestValue | undefined, out: (RequestValue | undefined)[]): void;
   /** Where a value came from, for messages: `candidates[3].price` or `context.price`. */
   where(column: string, i: number, context: RequestRow): string;
 }
@@ -85,7 +117,12 @@ function rowsField(rows: readonly RequestRow[], name: string): Field {
   });
   return {
     rows: rows.length,
-    own: (column, i) => (rows[i] as RequestRow)[column],
+    fill: (column, fallback, out) => {
+      for (let i = 0; i < rows.length; i++) {
+        const own = (rows[i] as RequestRow)[column];
+        out[i] = own === undefined ? fallback : own;
+      }
+    },
     where: (column, i, context) =>
       (rows[i] as RequestRow)[column] === undefined && column in context ? `context.${column}` : `${name}[${i}].${column}`,
   };
@@ -110,14 +147,17 @@ function columnsField(columns: Readonly<Record<string, readonly (RequestValue | 
   }
   return {
     rows: rows ?? 0,
-    own: (column, i) => columns[column]?.[i],
-    where: (column, i, context) => (columns[column] === undefined && column in context ? `context.${column}` : `${name}.${column}[${i}]`),
+    fill: (column, fallback, out) => {
+      const own = Object.hasOwn(columns, column) ? columns[column] : undefined;
+      if (own === undefined) out.fill(fallback);
+      else
+        for (let i = 0; i < out.length; i++) {
+          const v = own[i];
+          out[i] = v === undefined ? fallback : v;
+        }
+    },
+    where: (column, i, context) => (!Object.hasOwn(columns, column) && column in context ? `context.${column}` : `${name}.${column}[${i}]`),
   };
-}
-
-function pick(field: Field, context: RequestRow, column: string, i: number): RequestValue | undefined {
-  const own = field.own(column, i);
-  return own === undefined ? context[column] : own;
 }
 
 function asText(v: unknown, where: () => string): string | null {

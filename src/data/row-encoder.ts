@@ -4,7 +4,7 @@ import { memorySource } from "./memory-source.js";
 import type { ColumnSource, RawChunk, RawColumn } from "./raw-column.js";
 import type { EncodedData, FittedSchema } from "./types.js";
 import { type CellPlace, denseAt, type LabelReader, labelReader, textAt } from "./values.js";
-import { vocabularyIndex } from "./vocabulary.js";
+import { numberIndex, vocabularyIndex } from "./vocabulary.js";
 
 /*
  * The one row encoder: files (encode.ts, through DuckDB) and columns in memory (a request's
@@ -79,7 +79,15 @@ export class RowEncoder {
       const column = get(plan.sparse[f] as string);
       const ids = out.sparse[f] as Int32Array;
       const lookup = this.lookups[f];
-      if (lookup) {
+      if (lookup && column instanceof Float64Array) {
+        const byNumber = numberIndex(fitted.vocabularies[f] as string[]);
+        // NaN is a missing value: the empty category, as textAt reads it
+        const missing = lookup.get("") ?? 0;
+        for (let i = 0; i < chunk.rows; i++) {
+          const v = column[i] as number;
+          ids[at + i] = Number.isNaN(v) ? missing : byNumber.id(v);
+        }
+      } else if (lookup) {
         for (let i = 0; i < chunk.rows; i++) ids[at + i] = lookup.get(textAt(column, i)) ?? 0;
       } else if (feature.encoding === "hash") {
         for (let i = 0; i < chunk.rows; i++) ids[at + i] = hashBucket(textAt(column, i), feature.buckets);
