@@ -59,7 +59,17 @@ export class Batcher {
   }
 }
 
-/** 0, 1, …, n−1. */
-export function identityOrder(n: number): Int32Array {
-  return Int32Array.from({ length: n }, (_, i) => i);
+/**
+ * Rows `[start, end)` of encoded data as a batch without copying: encoded columns already have
+ * the layout the programs read, so rows in their own order (scoring, not shuffled training)
+ * are views of them. Labels are left out, as `fill(..., false)` leaves them.
+ */
+export function rowRange(schema: FittedSchema, data: EncodedData, start: number, end: number): Batch {
+  const batch: Batch = {};
+  schema.sparse.forEach((f, i) => {
+    batch[f.name] = (data.sparse[i] as Int32Array).subarray(start, end);
+  });
+  const w = schema.dense.length;
+  if (w > 0) batch[DENSE_COLUMN] = data.dense.subarray(start * w, end * w);
+  return batch;
 }

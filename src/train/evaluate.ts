@@ -3,7 +3,7 @@ import { cvrBias } from "../causal/cvr-bias.js";
 import type { EncodedData, FittedSchema } from "../data/types.js";
 import { binaryMetrics, type Reliability, regressionMetrics, reliability } from "../metrics/index.js";
 import type { TaskSpec } from "../models/types.js";
-import { Batcher, identityOrder } from "./batcher.js";
+import { rowRange } from "./batcher.js";
 import type { InferProgram } from "./infer.js";
 import { LEVEL_GATE_PREFIX } from "./programs.js";
 
@@ -48,14 +48,12 @@ export async function predict(
   data: EncodedData,
   batchSize = 8192,
 ): Promise<Predictions> {
-  const batcher = new Batcher(schema, Math.min(batchSize, Math.max(1, data.rows)));
-  const order = identityOrder(data.rows);
   const scores = Object.fromEntries(tasks.map((t) => [t.name, new Float32Array(data.rows)]));
   const gates: Predictions["gates"] = {};
   const levelGates: Record<string, GateWeights> = {};
-  for (let s = 0; s < data.rows; s += batcher.capacity) {
-    const e = Math.min(data.rows, s + batcher.capacity);
-    const out = await infer.run(batcher.fill(data, order, s, e, false));
+  for (let s = 0; s < data.rows; s += batchSize) {
+    const e = Math.min(data.rows, s + batchSize);
+    const out = await infer.run(rowRange(schema, data, s, e));
     for (const [key, value] of Object.entries(out)) {
       if (!key.startsWith("pred:")) continue;
       const name = key.slice("pred:".length);
