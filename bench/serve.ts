@@ -7,6 +7,7 @@ import ort from "onnxruntime-node";
 import { encodeColumns } from "../src/data/encode.js";
 import { requestColumns } from "../src/data/request-columns.js";
 import { fuse, rankWithin, weightedScores } from "../src/fusion/index.js";
+import { rankAnswerJson } from "../src/serve/answer-json.js";
 import { rankBodySchema } from "../src/serve/request-schema.js";
 import { inputColumns } from "../src/serve/score.js";
 import { AJV_OPTIONS } from "../src/serve/server.js";
@@ -153,13 +154,8 @@ async function stageTimes(model: Awaited<ReturnType<typeof load>>, body: string)
   const requests = { offsets: Int32Array.of(0, CANDIDATES) };
   const fused = fuse(weightedScores(predictions.scores, FUSION.weights), requests, FUSION);
   const order = rankWithin(fused, requests);
-  const reply = () =>
-    JSON.stringify({
-      model: "0123456789ab",
-      order: Array.from(order),
-      scores: Object.fromEntries(Object.entries(predictions.scores).map(([t, s]) => [t, Array.from(order, (i) => s[i])])),
-      fused: Array.from(order, (i) => fused[i]),
-    });
+  const tasks = model.tasks.map((t) => t.name);
+  const reply = () => rankAnswerJson({ model: "0123456789ab", order, scores: predictions.scores, tasks, heads: [], fused });
   return {
     parse: median(await timings(() => JSON.parse(body), STAGE_RUNS)),
     validation: median(await timings(() => validate(parsed), STAGE_RUNS)),

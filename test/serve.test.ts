@@ -3,8 +3,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { encodeColumns } from "../src/data/encode.js";
+import { requestColumns } from "../src/data/request-columns.js";
 import { fuse, rankWithin } from "../src/fusion/index.js";
 import { serve } from "../src/serve/server.js";
+import { load } from "../src/train/load.js";
 import { mtrec } from "./helpers/cli.js";
 import { type Row, requestRow, SERVED_COLUMNS, servedRows, type TrainedFixture, toCsv, trainServedModel } from "./helpers/serve-model.js";
 
@@ -63,6 +66,20 @@ test("/v1/predict scores equal mtrec predict's on a file of the same rows within
     rows.some((row) => row.age === null) && rows.some((row) => row.item === "durian"),
     "the rows hold a missing age and an unseen item",
   );
+});
+
+test("/v1/rank's scores, read back as float32, are exactly the loaded model's scores", async () => {
+  const rows = servedRows(30, 23).map(requestRow);
+  const model = await load(fixture.model, { threads: 1 });
+  const schema = { ...model.schema, group: undefined };
+  const p = await model.predict(encodeColumns("rows", requestColumns(schema, rows).columns, schema, { labels: false }));
+  const ranked = await post<RankReply>("/v1/rank", { candidates: rows, fusion: FUSION });
+  for (const task of ["click", "purchase"]) {
+    const got = ranked.body.scores[task] as number[];
+    ranked.body.order.forEach((c, j) => {
+      assert.equal(Math.fround(got[j] as number), p.scores[task]?.[c], `${task}, candidate ${c}`);
+    });
+  }
 });
 
 test("a categorical value sent as a JSON number scores as its text does: integers and a decimal", async () => {

@@ -10,13 +10,3 @@ export interface RouteContext {
   fuse?: FusionSpec;
   adminToken?: string;
 }
-
-/** Per-row scores as JSON numbers; a task's Float32Array would otherwise serialise as an object of indices. */
-export function plainScores(scores: Record<string, Float32Array>, names: string[], order?: Int32Array): Record<string, number[]> {
-  return Object.fromEntries(
-    names.map((name) => {
-      const s = scores[name] as Float32Array;
-      return [name, order ? Array.from(order, (i) => s[i] as number) : Array.from(s)];
-    }),
-  );
-}

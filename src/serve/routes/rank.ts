@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { RequestCandidates, RequestRow } from "../../data/request-columns.js";
 import { type FusionSpec, fuse, rankWithin, weightedScores } from "../../fusion/index.js";
+import { rankAnswerJson } from "../answer-json.js";
 import { checkedBody } from "../checked-body.js";
 import { FieldError } from "../error-reply.js";
 import { scoreRequest } from "../score.js";
-import { plainScores, type RouteContext } from "./context.js";
+import type { RouteContext } from "./context.js";
 
 interface RankBody {
   context?: RequestRow;
@@ -20,7 +21,7 @@ interface RankBody {
  * those candidates, in that order.
  */
 export const rankRoutes: FastifyPluginAsync<RouteContext> = async (app, ctx) => {
-  app.post("/v1/rank", async (request) => {
+  app.post("/v1/rank", async (request, reply) => {
     const served = ctx.slot.current;
     const body = checkedBody<RankBody>(request, served.bodies.rank);
     const spec = body.fusion ?? ctx.fuse;
@@ -43,12 +44,8 @@ export const rankRoutes: FastifyPluginAsync<RouteContext> = async (app, ctx) => 
     const top = rankWithin(fused, requests).subarray(0, Math.min(n, body.k ?? n));
     const tasks = served.model.tasks.map((t) => t.name);
     const heads = Object.keys(p.scores).filter((name) => !tasks.includes(name));
-    return {
-      model: served.id,
-      order: Array.from(top),
-      scores: plainScores(p.scores, tasks, top),
-      ...(heads.length > 0 ? { heads: plainScores(p.scores, heads, top) } : {}),
-      fused: Array.from(top, (i) => fused[i] as number),
-    };
+    // written as text here (Fastify sends a JSON string as it is): see answer-json.ts
+    reply.type("application/json; charset=utf-8");
+    return rankAnswerJson({ model: served.id, order: top, scores: p.scores, tasks, heads, fused });
   });
 };
