@@ -1,22 +1,9 @@
 import { availableParallelism } from "node:os";
 import { MtrecError } from "../src/errors.js";
-import { adult } from "./adult.js";
-import { causal } from "./causal.js";
-import { data } from "./data.js";
-import { denseUpdate } from "./dense-update.js";
-import { funnel } from "./funnel.js";
-import { fusion } from "./fusion.js";
-import { mlpStep } from "./mlp-step.js";
-import { mmoeSynthetic } from "./mmoe-synthetic.js";
-import { parity } from "./parity.js";
-import { queueBench } from "./queue.js";
 import type { BenchResult } from "./result.js";
-import { serveBench } from "./serve.js";
-import { serveLoad } from "./serve-load.js";
 import { ADULT_DATA, type SharedFile, sharedFile } from "./shared-data.js";
-import { train } from "./train.js";
-import { weighting } from "./weighting.js";
 
+/** Each bench's module loads when it runs: one bench's process holds no other bench's imports (ONNX Runtime, DuckDB, Fastify, BullMQ), which its peak memory would count. */
 interface Bench {
   run: (threads: number[]) => Promise<BenchResult>;
   about: string;
@@ -25,24 +12,49 @@ interface Bench {
 }
 
 const benches: Record<string, Bench> = {
-  "mlp-step": { run: mlpStep, about: "one training step of an MLP, mtrec vs PyTorch" },
-  "dense-update": { run: denseUpdate, about: "Adam in TypeScript vs Adam inside the step graph" },
-  train: { run: train, about: "training a multi-task model (--model NAME), mtrec vs PyTorch" },
-  data: { run: data, about: "reading 1M funnel rows (CSV, Parquet): each phase's rows/s against one training epoch" },
-  "mmoe-synthetic": { run: mmoeSynthetic, about: "the MMoE paper's synthetic tasks as their correlation falls" },
-  parity: { run: parity, about: "the MMoE paper's models under the same training rules as PyTorch: validation MSE against PyTorch's" },
-  adult: { run: adult, about: "the MMoE paper's census experiment on UCI Adult", needs: [ADULT_DATA] },
-  funnel: { run: funnel, about: "the click → conversion models on a simulated biased funnel" },
-  fusion: { run: fusion, about: "fusion weight tuning offline and in the simulated online loop" },
-  weighting: { run: weighting, about: "loss weighting strategies on two funnel tasks" },
-  causal: { run: causal, about: "treatment-effect estimators on synthetic confounded data" },
+  "mlp-step": { run: async (t) => (await import("./mlp-step.js")).mlpStep(t), about: "one training step of an MLP, mtrec vs PyTorch" },
+  "dense-update": {
+    run: async (t) => (await import("./dense-update.js")).denseUpdate(t),
+    about: "Adam in TypeScript vs Adam inside the step graph",
+  },
+  train: { run: async (t) => (await import("./train.js")).train(t), about: "training a multi-task model (--model NAME), mtrec vs PyTorch" },
+  data: {
+    run: async (t) => (await import("./data.js")).data(t),
+    about: "reading 1M funnel rows (CSV, Parquet): each phase's rows/s against one training epoch",
+  },
+  "mmoe-synthetic": {
+    run: async (t) => (await import("./mmoe-synthetic.js")).mmoeSynthetic(t),
+    about: "the MMoE paper's synthetic tasks as their correlation falls",
+  },
+  parity: {
+    run: async (t) => (await import("./parity.js")).parity(t),
+    about: "the MMoE paper's models under the same training rules as PyTorch: validation MSE against PyTorch's",
+  },
+  adult: {
+    run: async (t) => (await import("./adult.js")).adult(t),
+    about: "the MMoE paper's census experiment on UCI Adult",
+    needs: [ADULT_DATA],
+  },
+  funnel: {
+    run: async (t) => (await import("./funnel.js")).funnel(t),
+    about: "the click → conversion models on a simulated biased funnel",
+  },
+  fusion: {
+    run: async (t) => (await import("./fusion.js")).fusion(t),
+    about: "fusion weight tuning offline and in the simulated online loop",
+  },
+  weighting: { run: async (t) => (await import("./weighting.js")).weighting(t), about: "loss weighting strategies on two funnel tasks" },
+  causal: { run: async () => (await import("./causal.js")).causal(), about: "treatment-effect estimators on synthetic confounded data" },
   "serve-load": {
-    run: serveLoad,
+    run: async () => (await import("./serve-load.js")).serveLoad(),
     about: "mtrec serve under 60 s of concurrency 64, then with a reload every 5 s: 5xx, dropped connections, memory",
   },
-  serve: { run: serveBench, about: "mtrec serve: /v1/rank of 1,000 candidates over loopback HTTP vs raw session.run" },
+  serve: {
+    run: async () => (await import("./serve.js")).serveBench(),
+    about: "mtrec serve: /v1/rank of 1,000 candidates over loopback HTTP vs raw session.run",
+  },
   queue: {
-    run: queueBench,
+    run: async () => (await import("./queue.js")).queueBench(),
     about: "compare of 3 architectures × 4 seeds as queued jobs: one worker vs two, and the queue's overhead per job",
   },
 };

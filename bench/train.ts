@@ -107,6 +107,8 @@ async function mtrecRate(
     TASKS.map((t) => t.name),
   );
   const breakdown = await stepBreakdown(step, opt, encoded, BATCH, { steps: STEPS, rounds: ROUNDS, warmup: 2 });
+  // one thread count's session at a time, as a training run holds it
+  await step.release();
   return { rate, breakdown };
 }
 

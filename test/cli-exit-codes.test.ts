@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildProgram, commandPaths, exitCodeOf } from "../src/cli/program.js";
-import { MTREC_VERSION } from "../src/train/trainer.js";
+import { MTREC_VERSION } from "../src/version.js";
 import { mtrec } from "./helpers/cli.js";
 
 /** Parses a command line in this process, as main.ts does, up to the exit code; actions are never reached here. */

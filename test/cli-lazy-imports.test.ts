@@ -34,6 +34,19 @@ test("mtrec's entry reaches none of DuckDB, ONNX Runtime, vega, BullMQ, ioredis,
     assert.ok(files.includes(definition), `${definition} is in the entry's static import graph`);
 });
 
+test("a sweep without --queue loads neither BullMQ nor ioredis: the queued path is a dynamic import", async () => {
+  const graph = await importGraph(join(ROOT, "dist/src/cli/commands/sweep-run.js"), false);
+  assert.deepEqual(
+    heavyImports(graph).filter((s) => /bullmq|ioredis/.test(s)),
+    [],
+  );
+  const followed = await importGraph(join(ROOT, "dist/src/cli/commands/sweep-run.js"));
+  assert.ok(
+    heavyImports(followed).some((s) => s.endsWith("imports bullmq")),
+    "the queued path still reaches BullMQ",
+  );
+});
+
 test("mtrec's entry statically imports no package but commander: a new eager dependency is a choice made here", async () => {
   const graph = await importGraph(ENTRY, false);
   const node = new Set(builtinModules);

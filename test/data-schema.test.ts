@@ -56,6 +56,22 @@ test("text, booleans, few-valued integers and integer ids are sparse; other numb
   );
 });
 
+test("an integer column of 50 values spread over a wide range is sparse, and one of 51 dense, however narrow or wide its range", async () => {
+  const wide = join(dir, "wide.csv");
+  const lines = ["price_50,price_51,level_51,click"];
+  for (let i = 0; i < 510; i++) lines.push([1000 * (i % 50), 1000 * (i % 51), i % 51, i % 2].join(","));
+  await writeFile(wide, `${lines.join("\n")}\n`);
+  const schema = await inferSchema({ path: wide }, ["click"]);
+  assert.deepEqual(
+    schema.sparse.map((f) => f.name),
+    ["price_50"],
+  );
+  assert.deepEqual(
+    schema.dense.map((f) => f.name),
+    ["price_51", "level_51"],
+  );
+});
+
 test("a 0/1 label is binary and a real-valued one regression", async () => {
   const schema = await inferSchema({ path }, ["purchase", "minutes"]);
   assert.deepEqual(schema.labels, [

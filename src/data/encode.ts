@@ -1,7 +1,7 @@
 import { MtrecError } from "../errors.js";
 import { planColumns } from "./columns.js";
 import { type FitOptions, SchemaFitter } from "./fit.js";
-import { open, type RawChunk, streamColumns } from "./reader.js";
+import { type CodedChunk, open, streamCoded } from "./reader.js";
 import { type EncodeOptions, RowEncoder } from "./row-encoder.js";
 import { checkSchema } from "./schema-config.js";
 import type { DataSource, EncodedData, FittedSchema, Schema } from "./types.js";
@@ -18,7 +18,7 @@ export async function encode(source: DataSource, fitted: FittedSchema, opts: Enc
   const opened = await open(source);
   const encoder = new RowEncoder(opened, fitted, opts);
   const out = encoder.allocate(opened.rows);
-  for await (const chunk of streamColumns(opened, { columns: encoder.plan.read, text: encoder.plan.text }))
+  for await (const chunk of streamCoded(opened, { columns: encoder.plan.read, text: encoder.plan.text }))
     encoder.write(chunk, out, chunk.offset);
   return out;
 }
@@ -32,7 +32,7 @@ export async function* encodeChunks(
 ): AsyncIterable<EncodedData> {
   const opened = await open(source);
   const encoder = new RowEncoder(opened, fitted, opts);
-  for await (const chunk of streamColumns(opened, { columns: encoder.plan.read, text: encoder.plan.text, batchRows })) {
+  for await (const chunk of streamCoded(opened, { columns: encoder.plan.read, text: encoder.plan.text, batchRows })) {
     const out = encoder.allocate(chunk.rows);
     encoder.write(chunk, out, 0);
     yield out;
@@ -42,7 +42,7 @@ export async function* encodeChunks(
 /**
  * {@link fitSchema} then {@link encode}, reading the file once: its raw columns are held until
  * the vocabularies and statistics are known, then encoded. `maxRawMB` bounds what that holding
- * may take (8 bytes a cell); above it, or when encoding reads a column of the fit as text that
+ * may take (8 bytes a cell; a text cell is a 4-byte code); above it, or when encoding reads a column of the fit as text that
  * the fit reads as a number, the file is read twice as the two calls would.
  */
 export async function fitAndEncode(
@@ -60,12 +60,12 @@ export async function fitAndEncode(
   const sameForFit = read.text.every((c) => fitText.has(c) || !fitRead.has(c));
   const rawMB = (opened.rows * read.read.length * 8) / 2 ** 20;
   if (!sameForFit || rawMB > opts.maxRawMB || opts.labels === false) {
-    for await (const chunk of streamColumns(opened, { columns: fitter.plan.read, text: fitter.plan.text })) fitter.add(chunk);
+    for await (const chunk of streamCoded(opened, { columns: fitter.plan.read, text: fitter.plan.text })) fitter.add(chunk);
     const fitted = fitter.result();
     return { fitted, encoded: await encode(source, fitted, opts) };
   }
-  const chunks: RawChunk[] = [];
-  for await (const chunk of streamColumns(opened, { columns: read.read, text: read.text })) {
+  const chunks: CodedChunk[] = [];
+  for await (const chunk of streamCoded(opened, { columns: read.read, text: read.text })) {
     fitter.add(chunk);
     chunks.push(chunk);
   }

@@ -1,12 +1,5 @@
 import { MtrecError } from "../errors.js";
-import {
-  categoricalIntegers,
-  MAX_CATEGORY_INTEGERS,
-  type OmittedColumn,
-  ROW_ID_DISTINCT_SHARE,
-  ROW_ID_MIN_ROWS,
-  rowIds,
-} from "./distinct-counts.js";
+import { distinctAggregates, distinctDecisions, distinctProfiles, type OmittedColumn } from "./distinct-counts.js";
 import { withConnection } from "./duckdb.js";
 import { readError } from "./duckdb-errors.js";
 import { inferLabel, labelStrayKind, strayLabelMessage } from "./infer-label.js";
@@ -83,28 +76,35 @@ export async function inferSchemaExplained(source: DataSource, labels: string[],
     try {
       const labelColumns = labels.map((l) => need(l, "label"));
       const statement = (l: string) => ({ positive: opts.positive?.[l], regression: opts.regression?.includes(l) });
-      const strays = await countStrays(connection, opened, [
-        ...unstated.filter((c) => c.type === "string").map((column) => ({ column, kind: TEXT_AMONG_NUMBERS })),
-        ...labelColumns.flatMap((column) => {
-          const kind = labelStrayKind(column, statement(column.name));
-          return kind ? [{ column, kind }] : [];
-        }),
-      ]);
-      await refuseStrays(opened, strays, new Set(labels));
-      const categorical = await categoricalIntegers(
+      // the would-be vocabularies that may be ids of rows: booleans have two values, integers of a category at most 50
+      const idCandidates = unstated.filter((c) => c.type === "string" || (c.type === "integer" && looksLikeId(c.name)));
+      const integers = unstated.filter((c) => c.type === "integer" && !looksLikeId(c.name));
+      const profiled = [...integers, ...idCandidates];
+      // one scan of the whole file counts the strays the first rows leave open and profiles the columns' distinct values
+      const { strays, extras } = await countStrays(
         connection,
         opened,
-        unstated.filter((c) => c.type === "integer" && !looksLikeId(c.name)),
+        [
+          ...unstated.filter((c) => c.type === "string").map((column) => ({ column, kind: TEXT_AMONG_NUMBERS })),
+          ...labelColumns.flatMap((column) => {
+            const kind = labelStrayKind(column, statement(column.name));
+            return kind ? [{ column, kind }] : [];
+          }),
+        ],
+        distinctAggregates(opened, profiled),
+      );
+      await refuseStrays(opened, strays, new Set(labels));
+      const { categorical, omitted } = await distinctDecisions(
+        connection,
+        opened,
+        integers,
+        idCandidates,
+        distinctProfiles(profiled, extras),
       );
       const isSparse = (c: ColumnInfo) =>
         stated.get(c.name) === "sparse" ||
         (!stated.has(c.name) &&
           (c.type === "string" || c.type === "boolean" || (c.type === "integer" && (looksLikeId(c.name) || categorical.has(c.name)))));
-      const omitted = await rowIds(
-        connection,
-        opened,
-        unstated.filter((c) => isSparse(c) && c.type !== "boolean"),
-      );
       const left = new Set(omitted.map((o) => o.column));
       const sparse: SparseFeature[] = [];
       const dense: DenseFeature[] = [];

@@ -1,3 +1,5 @@
+import type { CodedText } from "./coded-text.js";
+
 /** A column of a chunk: numbers (NaN where missing) or text (null where missing). */
 export type RawColumn = Float64Array | (string | null)[];
 
@@ -6,6 +8,16 @@ export interface RawChunk {
   offset: number;
   rows: number;
   columns: Record<string, RawColumn>;
+}
+
+/** A column as the fit and the encoder take it: raw, or text coded by the file reader. */
+export type ReadColumn = RawColumn | CodedText;
+
+/** A chunk whose text columns may come coded (see `streamCoded`). */
+export interface ReadChunk {
+  offset: number;
+  rows: number;
+  columns: Record<string, ReadColumn>;
 }
 
 /**

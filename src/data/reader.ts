@@ -1,14 +1,15 @@
 import { stat } from "node:fs/promises";
 import type { DuckDBConnection, DuckDBVector } from "@duckdb/node-api";
 import { MtrecError } from "../errors.js";
+import type { CodedText } from "./coded-text.js";
 import { missingColumn } from "./columns.js";
 import { connect, withConnection } from "./duckdb.js";
 import { readError } from "./duckdb-errors.js";
 import type { RawChunk, RawColumn } from "./raw-column.js";
 import { type ColumnInfo, count, type OpenedSource, openSource } from "./source.js";
-import { hashHalves, TextCache } from "./text-cache.js";
+import { TextDictionary } from "./text-dictionary.js";
 import type { DataSource } from "./types.js";
-import { doubleValues, notNull } from "./vector-values.js";
+import { doubleValues, hashWords, notNull } from "./vector-values.js";
 
 export type { RawChunk, RawColumn };
 export { missingColumn };
@@ -61,21 +62,55 @@ const recentlyOpened = new Map<string, OpenedSource>();
 
 /** {@link readChunks} on a file already opened. */
 export async function* streamColumns(opened: OpenedSource, opts: ReadOptions = {}): AsyncGenerator<RawChunk> {
+  for await (const chunk of streamCoded(opened, opts)) {
+    const columns: Record<string, RawColumn> = {};
+    for (const [name, column] of Object.entries(chunk.columns)) {
+      if (column instanceof Float64Array) columns[name] = column;
+      else {
+        const { codes, dictionary } = column;
+        columns[name] = Array.from(codes, (code) => dictionary.texts[code] as string | null);
+      }
+    }
+    yield { offset: chunk.offset, rows: chunk.rows, columns };
+  }
+}
+
+/** A chunk as {@link streamCoded} delivers it: numbers, or text as codes into a dictionary. */
+export interface CodedChunk {
+  offset: number;
+  rows: number;
+  columns: Record<string, Float64Array | CodedText>;
+}
+
+/** A column's distinct texts start a new dictionary past this many (an id column would otherwise hold every value). */
+const MAX_CODES = 1 << 20;
+
+/**
+ * {@link streamColumns} with each text column as codes into a dictionary of its distinct
+ * values, so the fit and the encoder work per distinct value and per code, not per string.
+ * A column's dictionary lasts from chunk to chunk until it passes {@link MAX_CODES} values.
+ */
+export async function* streamCoded(opened: OpenedSource, opts: ReadOptions = {}): AsyncGenerator<CodedChunk> {
   const batchRows = opts.batchRows ?? DEFAULT_BATCH_ROWS;
   if (!Number.isInteger(batchRows) || batchRows < 1)
     throw new MtrecError("BAD_ARGUMENT", `mtrec: batchRows must be a positive whole number, got ${batchRows}`);
   const wanted = pickColumns(opened, opts.columns);
   const text = new Set(opts.text ?? []);
   const asText = wanted.map((c) => text.has(c.name) || c.type === "string");
-  // text columns come as three: the value, and the two halves of its hash (see TextCache)
+  // text columns come as two: the value, and DuckDB's hash of it (see TextDictionary)
   const projection =
-    wanted.flatMap((c, j) => (asText[j] ? withHash(opened.select(c, true)) : [notNull(opened.select(c, false))])).join(", ") || "NULL";
-  const caches = asText.map((t) => (t ? new TextCache() : null));
+    wanted
+      .flatMap((c, j) => {
+        const value = opened.select(c, asText[j] === true);
+        return asText[j] ? [value, `hash(${value})`] : [notNull(value)];
+      })
+      .join(", ") || "NULL";
+  let dictionaries = asText.map((t) => (t ? new TextDictionary() : null));
   const sql = `SELECT ${projection} FROM ${opened.scan(new Set(wanted.filter((c, j) => asText[j] && text.has(c.name)).map((c) => c.name)))}`;
   const connection = await connect();
   try {
     let delivered = 0;
-    let batch = newBatch(wanted, asText, Math.min(batchRows, Math.max(opened.rows, 1)));
+    let batch = newBatch(asText, Math.min(batchRows, Math.max(opened.rows, 1)));
     let filled = 0;
     const result = await connection.stream(sql).catch((err: unknown) => {
       throw readError(opened.path, err);
@@ -89,19 +124,20 @@ export async function* streamColumns(opened: OpenedSource, opts: ReadOptions = {
       let from = 0;
       while (from < chunk.rowCount) {
         const take = Math.min(chunk.rowCount - from, batch.length - filled);
-        copyRows(vectors, caches, batch.columns, from, filled, take);
+        copyRows(vectors, dictionaries, batch.columns, from, filled, take);
         from += take;
         filled += take;
         if (filled === batch.length) {
-          yield toChunk(wanted, batch.columns, delivered, filled);
+          yield toChunk(wanted, batch.columns, dictionaries, delivered, filled);
           delivered += filled;
           filled = 0;
-          batch = newBatch(wanted, asText, Math.min(batchRows, Math.max(opened.rows - delivered, 1)));
+          batch = newBatch(asText, Math.min(batchRows, Math.max(opened.rows - delivered, 1)));
+          dictionaries = dictionaries.map((d) => (d && d.size > MAX_CODES ? new TextDictionary() : d));
         }
       }
     }
     if (filled > 0) {
-      yield toChunk(wanted, batch.columns, delivered, filled);
+      yield toChunk(wanted, batch.columns, dictionaries, delivered, filled);
       delivered += filled;
     }
     if (delivered !== opened.rows) await explainShortRead(connection, opened, sql, delivered);
@@ -121,16 +157,12 @@ function pickColumns(opened: OpenedSource, names: string[] | undefined): ColumnI
 
 interface Batch {
   length: number;
-  columns: RawColumn[];
+  /** Numbers, or the codes of a text column. */
+  columns: (Float64Array | Int32Array)[];
 }
 
-function newBatch(wanted: ColumnInfo[], asText: boolean[], length: number): Batch {
-  return { length, columns: wanted.map((_, j) => (asText[j] ? new Array<string | null>(length).fill(null) : new Float64Array(length))) };
-}
-
-/** A hash is never NULL, but a -1 for one (no hash half is negative) keeps every half a plain number. */
-function withHash(expression: string): string[] {
-  return [expression, ...hashHalves(expression).map((half) => notNull(half, "-1"))];
+function newBatch(asText: boolean[], length: number): Batch {
+  return { length, columns: asText.map((t) => (t ? new Int32Array(length) : new Float64Array(length))) };
 }
 
 /** The numbers of a never-NULL DOUBLE vector: DuckDB's buffer itself when the binding exposes it. */
@@ -138,27 +170,36 @@ function numbersOf(vector: DuckDBVector): Float64Array {
   return doubleValues(vector) ?? Float64Array.from({ length: vector.itemCount }, (_, i) => vector.getItem(i) as number);
 }
 
-function copyRows(vectors: DuckDBVector[], caches: (TextCache | null)[], into: RawColumn[], from: number, to: number, rows: number): void {
+function copyRows(
+  vectors: DuckDBVector[],
+  dictionaries: (TextDictionary | null)[],
+  into: (Float64Array | Int32Array)[],
+  from: number,
+  to: number,
+  rows: number,
+): void {
   let v = 0;
   for (let j = 0; j < into.length; j++) {
-    const cache = caches[j];
+    const dictionary = dictionaries[j];
     const values = vectors[v++] as DuckDBVector;
-    if (cache) {
-      const high = numbersOf(vectors[v++] as DuckDBVector);
-      const low = numbersOf(vectors[v++] as DuckDBVector);
-      const strings = into[j] as (string | null)[];
-      for (let k = 0; k < rows; k++) strings[to + k] = cache.text(high[from + k] as number, low[from + k] as number, values, from + k);
-    } else {
-      (into[j] as Float64Array).set(numbersOf(values).subarray(from, from + rows), to);
-    }
+    if (dictionary) dictionary.encode(hashWords(vectors[v++] as DuckDBVector), values, from, rows, into[j] as Int32Array, to);
+    else (into[j] as Float64Array).set(numbersOf(values).subarray(from, from + rows), to);
   }
 }
 
-function toChunk(wanted: ColumnInfo[], columns: RawColumn[], offset: number, rows: number): RawChunk {
-  const out: Record<string, RawColumn> = {};
+function toChunk(
+  wanted: ColumnInfo[],
+  columns: (Float64Array | Int32Array)[],
+  dictionaries: (TextDictionary | null)[],
+  offset: number,
+  rows: number,
+): CodedChunk {
+  const out: Record<string, Float64Array | CodedText> = {};
   wanted.forEach((c, j) => {
-    const column = columns[j] as RawColumn;
-    out[c.name] = column.length === rows ? column : column instanceof Float64Array ? column.subarray(0, rows) : column.slice(0, rows);
+    const column = columns[j] as Float64Array | Int32Array;
+    const part = column.length === rows ? column : column.subarray(0, rows);
+    const dictionary = dictionaries[j];
+    out[c.name] = dictionary ? { codes: part as Int32Array, dictionary } : (part as Float64Array);
   });
   return { offset, rows, columns: out };
 }

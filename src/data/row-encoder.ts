@@ -1,9 +1,10 @@
+import { isCoded, PerCode } from "./coded-text.js";
 import { type ColumnPlan, planColumns } from "./columns.js";
 import { hashBucket } from "./hash.js";
 import { memorySource } from "./memory-source.js";
-import type { ColumnSource, RawChunk, RawColumn } from "./raw-column.js";
+import type { ColumnSource, RawColumn, ReadChunk, ReadColumn } from "./raw-column.js";
 import type { EncodedData, FittedSchema } from "./types.js";
-import { type CellPlace, denseAt, type LabelReader, labelReader, textAt } from "./values.js";
+import { type CellPlace, denseAt, type LabelReader, labelReader, readCells, textAt } from "./values.js";
 import { numberIndex, vocabularyIndex } from "./vocabulary.js";
 
 /*
@@ -45,6 +46,8 @@ export class RowEncoder {
   private readonly lookups: (Map<string, number> | null)[];
   private readonly labels: LabelReader[];
   private readonly groups = new Map<string, number>();
+  /** What each coded column's distinct values became, per role. */
+  private readonly codes: { sparse: PerCode[]; dense: PerCode[]; labels: PerCode[]; group: PerCode; numeric: PerCode[] };
 
   constructor(
     private readonly source: ColumnSource,
@@ -55,6 +58,14 @@ export class RowEncoder {
     this.plan = planColumns(source, withLabels ? fitted : { ...fitted, labels: [] }, opts.keep, opts.numeric);
     this.lookups = fitted.vocabularies.map((v) => (v ? vocabularyIndex(v) : null));
     this.labels = withLabels ? fitted.labels.map(labelReader) : [];
+    const perCode = (n: number) => Array.from({ length: n }, () => new PerCode());
+    this.codes = {
+      sparse: perCode(fitted.sparse.length),
+      dense: perCode(fitted.dense.length),
+      labels: perCode(this.labels.length),
+      group: new PerCode(),
+      numeric: perCode(this.plan.numeric.length),
+    };
   }
 
   allocate(rows: number): EncodedData {
@@ -70,16 +81,20 @@ export class RowEncoder {
     return data;
   }
 
-  /** Encodes `chunk` into `out` from row `at` on. */
-  write(chunk: RawChunk, out: EncodedData, at: number): void {
-    const { plan, fitted } = this;
-    const get = (column: string) => chunk.columns[column] as RawColumn;
+  /** Encodes `chunk` into `out` from row `at` on. Coded text (from the file reader) is looked up once per distinct value. */
+  write(chunk: ReadChunk, out: EncodedData, at: number): void {
+    const { plan, fitted, codes } = this;
+    const get = (column: string) => chunk.columns[column] as ReadColumn;
     const place = (column: string): CellPlace => ({ opened: this.source, column, offset: chunk.offset });
     fitted.sparse.forEach((feature, f) => {
       const column = get(plan.sparse[f] as string);
       const ids = out.sparse[f] as Int32Array;
       const lookup = this.lookups[f];
-      if (lookup && column instanceof Float64Array) {
+      if (isCoded(column)) {
+        const id = (text: string | null) =>
+          lookup ? (lookup.get(text ?? "") ?? 0) : hashBucket(text ?? "", (feature as { buckets: number }).buckets);
+        ids.set(codes.sparse[f]?.rows(column, chunk.rows, id) as Float64Array, at);
+      } else if (lookup && column instanceof Float64Array) {
         const byNumber = numberIndex(fitted.vocabularies[f] as string[]);
         // NaN is a missing value: the empty category, as textAt reads it
         const missing = lookup.get("") ?? 0;
@@ -99,6 +114,14 @@ export class RowEncoder {
       const column = get(name);
       const where = place(name);
       const { mean, std } = fitted.denseStats[f] as { mean: number; std: number };
+      if (isCoded(column)) {
+        const values = readCells(column, chunk.rows, where, denseAt, codes.dense[f] as PerCode);
+        for (let i = 0; i < chunk.rows; i++) {
+          const v = values[i] as number;
+          out.dense[(at + i) * width + f] = Number.isNaN(v) ? 0 : (v - mean) / std;
+        }
+        return;
+      }
       for (let i = 0; i < chunk.rows; i++) {
         const v = denseAt(column, i, where);
         out.dense[(at + i) * width + f] = Number.isNaN(v) ? 0 : (v - mean) / std;
@@ -109,30 +132,41 @@ export class RowEncoder {
       const column = get(name);
       const where = place(name);
       const target = out.labels[t] as Float32Array;
-      for (let i = 0; i < chunk.rows; i++) target[at + i] = read(column, i, where);
+      if (isCoded(column)) target.set(readCells(column, chunk.rows, where, read, codes.labels[t] as PerCode), at);
+      else for (let i = 0; i < chunk.rows; i++) target[at + i] = read(column, i, where);
     });
     if (plan.group !== undefined && out.group) {
       const column = get(plan.group);
-      for (let i = 0; i < chunk.rows; i++) {
-        const value = textAt(column, i);
+      const groupOf = (value: string) => {
         let id = this.groups.get(value);
         if (id === undefined) {
           id = this.groups.size;
           this.groups.set(value, id);
         }
-        out.group[at + i] = id;
-      }
+        return id;
+      };
+      // a code is first met at the row where its value first appears, so ids keep that order
+      if (isCoded(column))
+        out.group.set(
+          codes.group.rows(column, chunk.rows, (text) => groupOf(text ?? "")),
+          at,
+        );
+      else for (let i = 0; i < chunk.rows; i++) out.group[at + i] = groupOf(textAt(column, i));
     }
     for (const k of plan.keep) {
       const column = get(k);
       const target = out.keep?.[k] as string[];
-      for (let i = 0; i < chunk.rows; i++) target[at + i] = textAt(column, i);
+      if (isCoded(column)) {
+        const texts = column.dictionary.texts;
+        for (let i = 0; i < chunk.rows; i++) target[at + i] = texts[column.codes[i] as number] ?? "";
+      } else for (let i = 0; i < chunk.rows; i++) target[at + i] = textAt(column, i);
     }
-    for (const k of plan.numeric) {
+    plan.numeric.forEach((k, n) => {
       const column = get(k);
       const where = place(k);
       const target = out.numeric?.[k] as Float32Array;
-      for (let i = 0; i < chunk.rows; i++) target[at + i] = denseAt(column, i, where);
-    }
+      if (isCoded(column)) target.set(readCells(column, chunk.rows, where, denseAt, codes.numeric[n] as PerCode), at);
+      else for (let i = 0; i < chunk.rows; i++) target[at + i] = denseAt(column, i, where);
+    });
   }
 }

@@ -42,31 +42,37 @@ export interface StrayCount {
 }
 
 /**
- * How many values of each column are strays of its kind. The first rows settle most columns:
- * strays in any part of the file that already make {@link STRAY_SHARE} of all its rows are
- * not a few, whatever the rest holds (a text column among them), so only the others are
+ * How many values of each column are strays of its kind, and the values of `extras` (other
+ * aggregates over the whole file, computed in the same scan). The first rows settle most
+ * columns: strays in any part of the file that already make {@link STRAY_SHARE} of all its rows
+ * are not a few, whatever the rest holds (a text column among them), so only the others are
  * counted over the whole file. For a settled column the counts are those of the first rows.
  */
 export async function countStrays(
   connection: DuckDBConnection,
   opened: OpenedSource,
   checks: { column: ColumnInfo; kind: StrayKind }[],
-): Promise<StrayCount[]> {
-  const counted = async (of: typeof checks, from: string) => {
-    if (of.length === 0) return [];
+  extras: string[] = [],
+): Promise<{ strays: StrayCount[]; extras: number[] }> {
+  const counted = async (of: typeof checks, from: string, more: string[] = []) => {
+    if (of.length === 0 && more.length === 0) return { strays: [], extras: [] };
     const parts = of.flatMap(({ column, kind }, j) => {
       const v = opened.select(column, column.type === "string");
       return [`count(${v})::DOUBLE AS ${sqlName(`p${j}`)}`, `count_if(${kind.sql(v)})::DOUBLE AS ${sqlName(`s${j}`)}`];
     });
-    const row = (await connection.runAndReadAll(`SELECT ${parts.join(", ")} FROM ${from}`)).getRowObjectsJson()[0] ?? {};
-    return of.map((c, j) => ({ ...c, present: Number(row[`p${j}`]), strays: Number(row[`s${j}`]) }));
+    const named = more.map((e, j) => `${e} AS ${sqlName(`x${j}`)}`);
+    const row = (await connection.runAndReadAll(`SELECT ${[...parts, ...named].join(", ")} FROM ${from}`)).getRowObjectsJson()[0] ?? {};
+    return {
+      strays: of.map((c, j) => ({ ...c, present: Number(row[`p${j}`]), strays: Number(row[`s${j}`]) })),
+      extras: more.map((_, j) => Number(row[`x${j}`])),
+    };
   };
   const first = Math.min(opened.rows, Math.max(10_000, Math.ceil(2 * STRAY_SHARE * opened.rows)));
-  if (first === opened.rows) return counted(checks, opened.scan());
-  const head = await counted(checks, `(SELECT * FROM ${opened.scan()} LIMIT ${first})`);
+  if (first === opened.rows) return counted(checks, opened.scan(), extras);
+  const head = (await counted(checks, `(SELECT * FROM ${opened.scan()} LIMIT ${first})`)).strays;
   const unsettled = head.filter((c) => c.strays < STRAY_SHARE * opened.rows);
-  const whole = await counted(unsettled, opened.scan());
-  return head.map((c) => whole.find((w) => w.column === c.column) ?? c);
+  const whole = await counted(unsettled, opened.scan(), extras);
+  return { strays: head.map((c) => whole.strays.find((w) => w.column === c.column) ?? c), extras: whole.extras };
 }
 
 /** Strays that are a few (under {@link STRAY_SHARE}), as opposed to none or a kind of their own. */

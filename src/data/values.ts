@@ -1,5 +1,6 @@
 import { MtrecError } from "../errors.js";
-import type { ColumnSource, RawColumn } from "./raw-column.js";
+import { isCoded, type PerCode } from "./coded-text.js";
+import type { ColumnSource, RawColumn, ReadColumn } from "./raw-column.js";
 import type { LabelSpec } from "./types.js";
 
 /** Locates a cell for an error message. */
@@ -15,6 +16,21 @@ export function cellError(place: CellPlace, i: number, message: string): MtrecEr
     "BAD_DATA",
     `mtrec: ${place.opened.path}, ${place.opened.where(place.offset + i)}, column "${place.column}": ${message}`,
   );
+}
+
+/** Reads one cell as a number (a dense value, a label), throwing an error that names it. */
+export type CellReader = (column: RawColumn, i: number, place: CellPlace) => number;
+
+/**
+ * `read` of each of the first `rows` cells of a column. Coded text is read once per distinct
+ * value (`perCode` remembers it), on a one-cell column placed at the row where the value first
+ * occurs: the same numbers, and the same error at the same row, as reading every cell.
+ */
+export function readCells(column: ReadColumn, rows: number, place: CellPlace, read: CellReader, perCode: PerCode): Float64Array {
+  if (isCoded(column)) return perCode.rows(column, rows, (text, i) => read([text], 0, { ...place, offset: place.offset + i }));
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) out[i] = read(column, i, place);
+  return out;
 }
 
 /** A categorical value as text. Missing is the empty string: a category of its own, since absence often says something. */
@@ -37,7 +53,7 @@ export function denseAt(column: RawColumn, i: number, place: CellPlace): number 
 }
 
 /** Reads one task's label: 0/1 for binary tasks, the number for regression. */
-export type LabelReader = (column: RawColumn, i: number, place: CellPlace) => number;
+export type LabelReader = CellReader;
 
 export function labelReader(spec: LabelSpec): LabelReader {
   const positive = spec.positive;

@@ -17,3 +17,17 @@ export function doubleValues(vector: DuckDBVector): Float64Array | undefined {
 export function notNull(expression: string, fill = "'NaN'::DOUBLE"): string {
   return `coalesce(${expression}, ${fill})`;
 }
+
+/**
+ * The values of a never-NULL UBIGINT vector (DuckDB's `hash`) as pairs of 32-bit words, a view
+ * over DuckDB's buffer: reading them as BigInts would cost more than the hashing saves.
+ */
+export function hashWords(vector: DuckDBVector): Int32Array {
+  const items = (vector as unknown as { items?: unknown }).items;
+  if (items instanceof BigUint64Array && items.length === vector.itemCount)
+    return new Int32Array(items.buffer, items.byteOffset, 2 * items.length);
+  const words = new Int32Array(2 * vector.itemCount);
+  const view = new BigUint64Array(words.buffer);
+  for (let i = 0; i < vector.itemCount; i++) view[i] = vector.getItem(i) as bigint;
+  return words;
+}

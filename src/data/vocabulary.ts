@@ -6,6 +6,11 @@ export class ValueCounter {
     this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
   }
 
+  /** `n` occurrences of `value` at once (counted by code elsewhere). */
+  addCount(value: string, n: number): void {
+    this.counts.set(value, (this.counts.get(value) ?? 0) + n);
+  }
+
   /**
    * The values seen at least `minCount` times, most frequent first and ties by value (code
    * unit order), so the same data always gives the same ids. Id = index + 1; 0 is shared by

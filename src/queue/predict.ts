@@ -1,7 +1,7 @@
 import { mkdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { DataSource } from "../data/types.js";
-import { MTREC_VERSION } from "../train/trainer.js";
+import { MTREC_VERSION } from "../version.js";
 import { contentJobId } from "./job-id.js";
 import type { PredictShardPayload } from "./jobs/predict-shard.js";
 import { JOB_KINDS } from "./names.js";

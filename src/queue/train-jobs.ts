@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { ModelSpec } from "../models/spec.js";
 import type { TrainConfig } from "../train/config.js";
-import { MTREC_VERSION } from "../train/trainer.js";
+import { MTREC_VERSION } from "../version.js";
 import { contentJobId } from "./job-id.js";
 import type { TrainRunPayload } from "./jobs/train-run.js";
 import { JOB_KINDS } from "./names.js";

@@ -21,7 +21,14 @@ const ortType: Record<DType, ort.Tensor.Type> = {
   bool: "bool",
 };
 
-const sessions = new Map<string, Promise<ort.InferenceSession>>();
+/** A session and how many Programs hold it; shared ones are cached by thread count and bytes. */
+interface Held {
+  session: Promise<ort.InferenceSession>;
+  holders: number;
+  key: string | undefined;
+}
+
+const sessions = new Map<string, Held>();
 
 function toOrt(t: HostTensor): ort.Tensor {
   return new ort.Tensor(ortType[t.type], t.data as never, t.dims);
@@ -32,10 +39,13 @@ function toOrt(t: HostTensor): ort.Tensor {
  * bytes and thread count. The only module that talks to onnxruntime-node.
  */
 export class Program {
+  private released = false;
+
   private constructor(
     readonly name: string,
     readonly bytes: Uint8Array,
     private readonly session: ort.InferenceSession,
+    private readonly held: Held,
   ) {}
 
   static async fromGraph(graph: Graph, name: string, opts: RuntimeOptions = {}): Promise<Program> {
@@ -54,20 +64,36 @@ export class Program {
         executionMode: "sequential",
         graphOptimizationLevel: "all",
       });
-    const key = `${threads}:${createHash("sha256").update(bytes).digest("hex")}`;
-    let pending = opts.shared === false ? undefined : sessions.get(key);
-    if (!pending) {
-      pending = create();
-      if (opts.shared !== false) {
-        sessions.set(key, pending);
-        pending.catch(() => sessions.delete(key));
+    const key = opts.shared === false ? undefined : `${threads}:${createHash("sha256").update(bytes).digest("hex")}`;
+    let held = key === undefined ? undefined : sessions.get(key);
+    if (!held) {
+      const fresh: Held = { session: create(), holders: 0, key };
+      if (key !== undefined) {
+        sessions.set(key, fresh);
+        fresh.session.catch(() => sessions.delete(key));
       }
+      held = fresh;
     }
+    // counted before the await, so a release meanwhile cannot free a session still being handed out
+    held.holders++;
     try {
-      return new Program(name, bytes, await pending);
+      return new Program(name, bytes, await held.session, held);
     } catch (e) {
       throw new MtrecError("RUNTIME", `mtrec: ONNX Runtime refused graph "${name}": ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Gives the session back: the last Program holding it frees it, and ONNX Runtime's memory
+   * for it (arena, pre-packed weights). A released Program does not run again.
+   */
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    this.held.holders--;
+    if (this.held.holders > 0) return;
+    if (this.held.key !== undefined && sessions.get(this.held.key) === this.held) sessions.delete(this.held.key);
+    await this.session.release();
   }
 
   get inputNames(): readonly string[] {
@@ -87,6 +113,7 @@ export class Program {
     into: Record<string, HostTensor> = {},
     times?: PhaseTimes,
   ): Promise<Record<string, HostTensor>> {
+    if (this.released) throw new MtrecError("INTERNAL", `mtrec: graph "${this.name}" was run after its session was released`);
     let t = times ? performance.now() : 0;
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const name of this.session.inputNames) {

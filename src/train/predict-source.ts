@@ -4,6 +4,7 @@ import type { DataSource, EncodedData, FittedSchema } from "../data/types.js";
 import type { TaskSpec } from "../models/types.js";
 import { type Predictions, placeGate, predict } from "./evaluate.js";
 import type { InferProgram } from "./infer.js";
+import { readAhead } from "./read-ahead.js";
 
 /** Rows encoded and scored per piece: bounds the memory the features take. */
 const CHUNK_ROWS = 262_144;
@@ -32,11 +33,8 @@ export async function predictSource(
   };
   const predictions: Predictions = { scores: {}, gates: {} };
   let at = 0;
-  for await (const chunk of encodeChunks(source, schema, opts.chunkRows ?? CHUNK_ROWS, {
-    numeric: opts.numeric,
-    keep: opts.keep,
-    labels: withLabels,
-  })) {
+  const pieces = encodeChunks(source, schema, opts.chunkRows ?? CHUNK_ROWS, { numeric: opts.numeric, keep: opts.keep, labels: withLabels });
+  for await (const chunk of readAhead(pieces)) {
     const p = await predict(infer, fitted, tasks, chunk);
     chunk.labels.forEach((labels, t) => {
       data.labels[t]?.set(labels, at);

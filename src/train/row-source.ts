@@ -6,6 +6,7 @@ import type { TaskSpec } from "../models/types.js";
 import type { Rng } from "../nn/rng.js";
 import { type EvalReport, evaluate, type GateWeights, type Predictions, predict } from "./evaluate.js";
 import type { InferProgram } from "./infer.js";
+import { readAhead } from "./read-ahead.js";
 
 /** Rows to train on in the order to visit them: `order` indexes `data`. */
 export interface RowBlock {
@@ -78,7 +79,7 @@ export function streamSource(fitted: FittedSchema, o: StreamOptions): RowSource 
     async *blocks(rng) {
       let offset = 0;
       let kept = 0;
-      for await (const chunk of encodeChunks(o.train, fitted, o.chunkRows, { numeric: o.numeric.train })) {
+      for await (const chunk of readAhead(encodeChunks(o.train, fitted, o.chunkRows, { numeric: o.numeric.train }))) {
         const rows: number[] = [];
         for (let i = 0; i < chunk.rows; i++) if (!isValidationRow(offset + i, fraction)) rows.push(i);
         offset += chunk.rows;
@@ -92,7 +93,7 @@ export function streamSource(fitted: FittedSchema, o: StreamOptions): RowSource 
       const parts: { data: EncodedData; p: Predictions }[] = [];
       let offset = 0;
       const numeric = o.valid ? o.numeric.valid : o.numeric.train;
-      for await (const chunk of encodeChunks(o.valid ?? o.train, fitted, o.chunkRows, { numeric })) {
+      for await (const chunk of readAhead(encodeChunks(o.valid ?? o.train, fitted, o.chunkRows, { numeric }))) {
         const idx: number[] = [];
         for (let i = 0; i < chunk.rows; i++) if (o.valid || isValidationRow(offset + i, fraction)) idx.push(i);
         offset += chunk.rows;

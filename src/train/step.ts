@@ -123,6 +123,12 @@ export class TrainStep {
     return new TrainStep(program, graph, params, dense, [...new Set(graph.gathers.map((g) => g.column))]);
   }
 
+  /** Frees the step's ONNX Runtime session and its gather buffers; the step does not run again. */
+  async release(): Promise<void> {
+    await this.program.release();
+    this.size(0);
+  }
+
   private size(n: number): void {
     if (n === this.sizedFor) return;
     for (const f of this.gatherFeeds) {

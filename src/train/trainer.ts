@@ -9,6 +9,7 @@ import { Adam } from "../optim/adam.js";
 import { Averaged } from "../optim/average.js";
 import { clipGradNorm } from "../optim/clip.js";
 import type { HostTensor } from "../runtime/tensor.js";
+import { MTREC_VERSION } from "../version.js";
 import { buildWeighting, transformsOf } from "../weighting/registry.js";
 import { Batcher } from "./batcher.js";
 import { resumeFrom, saveBest, saveCheckpoint } from "./checkpoint.js";
@@ -26,7 +27,7 @@ import { openRunDir, publishRunDir } from "./run-dir.js";
 import { StepLog, type StepLogFile } from "./step-log.js";
 import { WeightLog, type WeightSummary } from "./weight-log.js";
 
-export const MTREC_VERSION = "0.1.0";
+export { MTREC_VERSION } from "../version.js";
 export { type PreparedData, prepareData, type RunWarning } from "./prepare.js";
 
 export interface TrainOptions {

@@ -3,7 +3,6 @@ import type { RunResult } from "../../train/compare.js";
 import type { TrainConfig } from "../../train/config.js";
 import { runTrainJob, type TrainRunOutcome } from "../jobs/train-run.js";
 import { PreparedCache } from "../prepared-cache.js";
-import { runQueued } from "../submit.js";
 import { trainRunJob } from "../train-jobs.js";
 import { configAtPoint } from "./config-point.js";
 import { describePoint, type GridAxis, type GridPoint, gridPoints, samplePoints } from "./grid.js";
@@ -60,6 +59,8 @@ export async function sweep(base: TrainConfig, o: SweepOptions): Promise<SweepRe
     o.log?.(`${label(r)}: ${result.best.task === "*" ? "mean" : result.best.task} ${result.best.metric} ${result.best.value.toFixed(4)}`);
   let results: RunResult[];
   if (o.queue) {
+    // BullMQ and ioredis load only for a queued sweep: a local one never touches Redis
+    const { runQueued } = await import("../submit.js");
     const jobs = await Promise.all(runs.map((r) => trainRunJob(r.config, r.config.model, r.seed, label(r))));
     const outcomes = (await runQueued(o.queue, jobs, {
       progress: o.progress,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
-import { MTREC_VERSION } from "../../train/trainer.js";
+import { MTREC_VERSION } from "../../version.js";
 import type { RouteContext } from "./context.js";
 
 /** Liveness, readiness and what model is served. */
