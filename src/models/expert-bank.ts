@@ -20,9 +20,11 @@ export interface ExpertBankOptions {
 }
 
 /**
- * E expert MLPs that read the same input, run together: the first layer is one GEMM against
- * the experts' concatenated weights [in, E·h1]; deeper layers are one batched product over
- * the experts ([E, B, h]·[E, h, h']). Output [B, E, H].
+ * E expert MLPs that read the same input, run together and laid out feature-major, [E, h, B]:
+ * the first layer is one GEMM Wᵀ·xᵀ against the experts' concatenated weights [in, E·h1] (the
+ * transposes are the GEMM's flags, and ONNX Runtime fuses its bias and ReLU), deeper layers one
+ * batched product over the experts ([E, h', h]·[E, h, B]). In this layout no activation is ever
+ * transposed: [B, E, h] needed two transposes per deeper layer each way. Output [E, H, B].
  */
 export class ExpertBank extends Module {
   private readonly weights: Parameter[] = [];
@@ -54,23 +56,20 @@ export class ExpertBank extends Module {
     const g = x.graph;
     const b = x.shape[0] as Dim;
     const e = this.count;
-    let h = x;
-    let width = this.input;
+    let h = x; // [B, in], then [E, width, B]
     this.hidden.forEach((size, i) => {
       const w = this.sym(this.weights[i] as Parameter, g);
       const bias = this.sym(this.biases[i] as Parameter, g);
-      let flat: Sym; // [B, E·size]
-      if (i === 0) {
-        flat = gemm(h, w, bias);
-      } else {
-        const byExpert = transpose(reshape(h, [b, e, width]), [1, 0, 2]); // [E, B, width]
-        const mixed = add(matmul(byExpert, w), bias); // [E, B, size]
-        flat = reshape(transpose(mixed, [1, 0, 2]), [b, e * size]);
-      }
+      const pre =
+        i === 0
+          ? gemm(w, x, reshape(bias, [e * size, 1]), { transA: true, transB: true }) // [E·size, B]
+          : add(matmul(transpose(w, [0, 2, 1]), h), reshape(bias, [e, size, 1])); // [E, size, B]
       const norm = this.norms[i];
-      h = dropout(relu(norm ? norm.forward(flat) : flat), this.opts.dropout ?? 0);
-      width = size;
+      // batch norm normalises each of the E·size features over the batch: it reads [B, E·size]
+      const normed = norm ? reshape(transpose(norm.forward(transpose(reshape(pre, [e * size, b])))), pre.shape) : pre;
+      const act = dropout(relu(normed), this.opts.dropout ?? 0);
+      h = i === 0 ? reshape(act, [e, size, b]) : act;
     });
-    return reshape(h, [b, e, width]); // [B, E, H]
+    return h; // [E, H, B]
   }
 }
