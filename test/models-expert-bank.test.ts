@@ -27,30 +27,32 @@ function ownExpert(bank: ExpertBank, e: number, row: Float32Array): number[] {
   });
 }
 
-test("an expert bank's output [E, H, B] holds, at [e, :, b], expert e run alone as an MLP on row b", async () => {
-  const bank = new ExpertBank(INPUT, EXPERTS, HIDDEN, new Rng(4));
-  const g = new Graph({ training: false });
-  const x = g.input("x", ["B", INPUT]);
-  g.output("y", bank.forward(x));
-  const rng = new Rng(9);
-  const rows = Float32Array.from({ length: ROWS * INPUT }, () => rng.normal());
-  const feeds: Record<string, HostTensor> = { x: { type: "float32", data: rows, dims: [ROWS, INPUT] } };
-  const params = new Map(bank.parameters().map((p) => [p.name, p]));
-  for (const gi of g.inputs) {
-    const p = params.get(gi.key);
-    if (gi.kind === "param" && p) feeds[gi.sym.name] = { type: "float32", data: p.data, dims: p.shape };
-  }
-  const program = await Program.fromGraph(g, "expert_bank", { threads: 1 });
-  const y = (await program.run(feeds)).y as HostTensor;
-  const out = HIDDEN[HIDDEN.length - 1] as number;
-  assert.deepEqual(y.dims, [EXPERTS, out, ROWS]);
-  for (let e = 0; e < EXPERTS; e++) {
-    for (let b = 0; b < ROWS; b++) {
-      const want = ownExpert(bank, e, rows.subarray(b * INPUT, (b + 1) * INPUT));
-      want.forEach((v, k) => {
-        const got = (y.data as Float32Array)[(e * out + k) * ROWS + b] as number;
-        assert.ok(Math.abs(got - v) <= 1e-5 * Math.max(1, Math.abs(v)), `expert ${e}, unit ${k}, row ${b}: ${got}, expected ${v}`);
-      });
+for (const training of [true, false]) {
+  test(`an expert bank's output [E, H, B] holds, at [e, :, b], expert e run alone as an MLP on row b (${training ? "training" : "inference"} graph)`, async () => {
+    const bank = new ExpertBank(INPUT, EXPERTS, HIDDEN, new Rng(4));
+    const g = new Graph({ training });
+    const x = g.input("x", ["B", INPUT]);
+    g.output("y", bank.forward(x));
+    const rng = new Rng(9);
+    const rows = Float32Array.from({ length: ROWS * INPUT }, () => rng.normal());
+    const feeds: Record<string, HostTensor> = { x: { type: "float32", data: rows, dims: [ROWS, INPUT] } };
+    const params = new Map(bank.parameters().map((p) => [p.name, p]));
+    for (const gi of g.inputs) {
+      const p = params.get(gi.key);
+      if (gi.kind === "param" && p) feeds[gi.sym.name] = { type: "float32", data: p.data, dims: p.shape };
     }
-  }
-});
+    const program = await Program.fromGraph(g, "expert_bank", { threads: 1 });
+    const y = (await program.run(feeds)).y as HostTensor;
+    const out = HIDDEN[HIDDEN.length - 1] as number;
+    assert.deepEqual(y.dims, [EXPERTS, out, ROWS]);
+    for (let e = 0; e < EXPERTS; e++) {
+      for (let b = 0; b < ROWS; b++) {
+        const want = ownExpert(bank, e, rows.subarray(b * INPUT, (b + 1) * INPUT));
+        want.forEach((v, k) => {
+          const got = (y.data as Float32Array)[(e * out + k) * ROWS + b] as number;
+          assert.ok(Math.abs(got - v) <= 1e-5 * Math.max(1, Math.abs(v)), `expert ${e}, unit ${k}, row ${b}: ${got}, expected ${v}`);
+        });
+      }
+    }
+  });
+}

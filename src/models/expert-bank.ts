@@ -1,4 +1,4 @@
-import type { Dim, Sym } from "../graph/graph.js";
+import type { Dim, Graph, Sym } from "../graph/graph.js";
 import { add } from "../graph/ops/add.js";
 import { dropout } from "../graph/ops/dropout.js";
 import { gemm } from "../graph/ops/gemm.js";
@@ -52,24 +52,56 @@ export class ExpertBank extends Module {
     this.out = width;
   }
 
+  /** The experts' outputs, [E, H, B]. */
   forward(x: Sym): Sym {
-    const g = x.graph;
+    return x.graph.training ? this.featureMajor(x) : this.batchMajor(x);
+  }
+
+  private layer(i: number, g: Graph): { w: Sym; bias: Sym; norm: BatchNorm | undefined } {
+    return { w: this.sym(this.weights[i] as Parameter, g), bias: this.sym(this.biases[i] as Parameter, g), norm: this.norms[i] };
+  }
+
+  // Training: every layer in [E, size, B]. The backward pass then needs no transposes either.
+  private featureMajor(x: Sym): Sym {
     const b = x.shape[0] as Dim;
     const e = this.count;
     let h = x; // [B, in], then [E, width, B]
     this.hidden.forEach((size, i) => {
-      const w = this.sym(this.weights[i] as Parameter, g);
-      const bias = this.sym(this.biases[i] as Parameter, g);
+      const { w, bias, norm } = this.layer(i, x.graph);
       const pre =
         i === 0
           ? gemm(w, x, reshape(bias, [e * size, 1]), { transA: true, transB: true }) // [E·size, B]
           : add(matmul(transpose(w, [0, 2, 1]), h), reshape(bias, [e, size, 1])); // [E, size, B]
-      const norm = this.norms[i];
       // batch norm normalises each of the E·size features over the batch: it reads [B, E·size]
       const normed = norm ? reshape(transpose(norm.forward(transpose(reshape(pre, [e * size, b])))), pre.shape) : pre;
       const act = dropout(relu(normed), this.opts.dropout ?? 0);
       h = i === 0 ? reshape(act, [e, size, b]) : act;
     });
     return h; // [E, H, B]
+  }
+
+  // Inference: the weights are constants there, and ONNX Runtime pre-packs a Gemm's constant
+  // right operand, so x·W with the batch first scores faster; the last layer turns to [E, H, B].
+  private batchMajor(x: Sym): Sym {
+    const b = x.shape[0] as Dim;
+    const e = this.count;
+    const lastLayer = this.hidden.length - 1;
+    let flat = x; // [B, in], then [B, E·width]
+    let width = this.input;
+    let out = x;
+    this.hidden.forEach((size, i) => {
+      const { w, bias, norm } = this.layer(i, x.graph);
+      // deeper layers: one batched product over the experts, [E, B, width]·[E, width, size]
+      const byExpert = i === 0 ? undefined : add(matmul(transpose(reshape(flat, [b, e, width]), [1, 0, 2]), w), bias);
+      if (byExpert && !norm && i === lastLayer) {
+        out = relu(transpose(byExpert, [0, 2, 1])); // [E, size, B]
+      } else {
+        const pre = byExpert ? reshape(transpose(byExpert, [1, 0, 2]), [b, e * size]) : gemm(flat, w, bias); // [B, E·size]
+        flat = relu(norm ? norm.forward(pre) : pre);
+        if (i === lastLayer) out = transpose(reshape(flat, [b, e, size]), [1, 2, 0]); // [E, size, B]
+      }
+      width = size;
+    });
+    return out;
   }
 }
