@@ -102,7 +102,7 @@ test("mixExperts' gradient matches finite differences for experts and gates", ()
   check(
     "mixExperts",
     [
-      { name: "e", shape: ["B", 3, 2], values: values(18) },
+      { name: "e", shape: [3, 2, "B"], values: values(18) },
       { name: "g", shape: ["B", 3], values: values(9, 3) },
     ],
     ([e, g]) => op.mixExperts(e!, op.softmax(g!)),

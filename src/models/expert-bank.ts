@@ -1,4 +1,4 @@
-import type { Dim, Sym } from "../graph/graph.js";
+import type { Dim, Graph, Sym } from "../graph/graph.js";
 import { add } from "../graph/ops/add.js";
 import { dropout } from "../graph/ops/dropout.js";
 import { gemm } from "../graph/ops/gemm.js";
@@ -20,9 +20,11 @@ export interface ExpertBankOptions {
 }
 
 /**
- * E expert MLPs that read the same input, run together: the first layer is one GEMM against
- * the experts' concatenated weights [in, E·h1]; deeper layers are one batched product over
- * the experts ([E, B, h]·[E, h, h']). Output [B, E, H].
+ * E expert MLPs that read the same input, run together and laid out feature-major, [E, h, B]:
+ * the first layer is one GEMM Wᵀ·xᵀ against the experts' concatenated weights [in, E·h1] (the
+ * transposes are the GEMM's flags, and ONNX Runtime fuses its bias and ReLU), deeper layers one
+ * batched product over the experts ([E, h', h]·[E, h, B]). In this layout no activation is ever
+ * transposed: [B, E, h] needed two transposes per deeper layer each way. Output [E, H, B].
  */
 export class ExpertBank extends Module {
   private readonly weights: Parameter[] = [];
@@ -50,27 +52,56 @@ export class ExpertBank extends Module {
     this.out = width;
   }
 
+  /** The experts' outputs, [E, H, B]. */
   forward(x: Sym): Sym {
-    const g = x.graph;
+    return x.graph.training ? this.featureMajor(x) : this.batchMajor(x);
+  }
+
+  private layer(i: number, g: Graph): { w: Sym; bias: Sym; norm: BatchNorm | undefined } {
+    return { w: this.sym(this.weights[i] as Parameter, g), bias: this.sym(this.biases[i] as Parameter, g), norm: this.norms[i] };
+  }
+
+  // Training: every layer in [E, size, B]. The backward pass then needs no transposes either.
+  private featureMajor(x: Sym): Sym {
     const b = x.shape[0] as Dim;
     const e = this.count;
-    let h = x;
-    let width = this.input;
+    let h = x; // [B, in], then [E, width, B]
     this.hidden.forEach((size, i) => {
-      const w = this.sym(this.weights[i] as Parameter, g);
-      const bias = this.sym(this.biases[i] as Parameter, g);
-      let flat: Sym; // [B, E·size]
-      if (i === 0) {
-        flat = gemm(h, w, bias);
+      const { w, bias, norm } = this.layer(i, x.graph);
+      const pre =
+        i === 0
+          ? gemm(w, x, reshape(bias, [e * size, 1]), { transA: true, transB: true }) // [E·size, B]
+          : add(matmul(transpose(w, [0, 2, 1]), h), reshape(bias, [e, size, 1])); // [E, size, B]
+      // batch norm normalises each of the E·size features over the batch: it reads [B, E·size]
+      const normed = norm ? reshape(transpose(norm.forward(transpose(reshape(pre, [e * size, b])))), pre.shape) : pre;
+      const act = dropout(relu(normed), this.opts.dropout ?? 0);
+      h = i === 0 ? reshape(act, [e, size, b]) : act;
+    });
+    return h; // [E, H, B]
+  }
+
+  // Inference: the weights are constants there, and ONNX Runtime pre-packs a Gemm's constant
+  // right operand, so x·W with the batch first scores faster; the last layer turns to [E, H, B].
+  private batchMajor(x: Sym): Sym {
+    const b = x.shape[0] as Dim;
+    const e = this.count;
+    const lastLayer = this.hidden.length - 1;
+    let flat = x; // [B, in], then [B, E·width]
+    let width = this.input;
+    let out = x;
+    this.hidden.forEach((size, i) => {
+      const { w, bias, norm } = this.layer(i, x.graph);
+      // deeper layers: one batched product over the experts, [E, B, width]·[E, width, size]
+      const byExpert = i === 0 ? undefined : add(matmul(transpose(reshape(flat, [b, e, width]), [1, 0, 2]), w), bias);
+      if (byExpert && !norm && i === lastLayer) {
+        out = relu(transpose(byExpert, [0, 2, 1])); // [E, size, B]
       } else {
-        const byExpert = transpose(reshape(h, [b, e, width]), [1, 0, 2]); // [E, B, width]
-        const mixed = add(matmul(byExpert, w), bias); // [E, B, size]
-        flat = reshape(transpose(mixed, [1, 0, 2]), [b, e * size]);
+        const pre = byExpert ? reshape(transpose(byExpert, [1, 0, 2]), [b, e * size]) : gemm(flat, w, bias); // [B, E·size]
+        flat = relu(norm ? norm.forward(pre) : pre);
+        if (i === lastLayer) out = transpose(reshape(flat, [b, e, size]), [1, 2, 0]); // [E, size, B]
       }
-      const norm = this.norms[i];
-      h = dropout(relu(norm ? norm.forward(flat) : flat), this.opts.dropout ?? 0);
       width = size;
     });
-    return reshape(h, [b, e, width]); // [B, E, H]
+    return out;
   }
 }

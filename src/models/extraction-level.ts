@@ -82,21 +82,21 @@ export class ExtractionLevel extends Module {
     const t = this.tasks.length;
     let own: Sym[];
     let shared: Sym;
-    let all: Sym; // [B, T·k + s, H]
+    let all: Sym; // [T·k + s, H, B]
     if (this.oneInput) {
       all = (this.banks[0] as ExpertBank).forward(x.shared);
-      own = this.tasks.map((_, i) => slice(all, 1, i * k, (i + 1) * k));
-      shared = slice(all, 1, t * k, t * k + s);
+      own = this.tasks.map((_, i) => slice(all, 0, i * k, (i + 1) * k));
+      shared = slice(all, 0, t * k, t * k + s);
     } else {
       own = this.tasks.map((_, i) => (this.banks[i] as ExpertBank).forward(x.tasks[i] as Sym));
       shared = (this.banks[t] as ExpertBank).forward(x.shared);
-      all = concat([...own, shared], 1);
+      all = concat([...own, shared], 0);
     }
     const gates: GateOutput[] = [];
     const outputs = this.tasks.map((task, i) => {
       const weights = (this.taskGates[i] as Gate).forward((x.gates ?? x.tasks)[i] as Sym); // [B, k + s]
       gates.push({ weights, experts: [...expertNames(task.name, k), ...expertNames("shared", s)] });
-      return mixExperts(concat([own[i] as Sym, shared], 1), weights); // [B, H]
+      return mixExperts(concat([own[i] as Sym, shared], 0), weights); // [B, H]
     });
     if (!this.sharedGate) return { tasks: outputs, gates };
     const weights = this.sharedGate.forward(x.shared); // [B, T·k + s]

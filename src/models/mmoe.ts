@@ -35,7 +35,7 @@ export class MMoE extends MultiTaskModel {
 
   forward(g: Graph): ModelOutputs {
     const x = this.encoder.forward(g);
-    const e = this.experts.forward(x.all); // [B, E, H], one GEMM for all experts
+    const e = this.experts.forward(x.all); // [E, H, B], one GEMM for all experts
     const gateIn = this.spec.gateInput ? x.group(this.spec.gateInput) : x.all;
     const names = expertNames("shared", this.spec.experts);
     const outputs: ModelOutputs["outputs"] = {};

@@ -35,7 +35,7 @@ export class MoE extends MultiTaskModel {
 
   forward(g: Graph): ModelOutputs {
     const x = this.encoder.forward(g);
-    const e = this.experts.forward(x.all); // [B, E, H]
+    const e = this.experts.forward(x.all); // [E, H, B]
     const weights = this.gate.forward(this.spec.gateInput ? x.group(this.spec.gateInput) : x.all); // [B, E]
     const mixed = mixExperts(e, weights); // [B, H]
     const names = expertNames("shared", this.spec.experts);

@@ -1,27 +1,47 @@
 import { MtrecError } from "../../errors.js";
 import type { Sym } from "../graph.js";
-import { matmul } from "./matmul.js";
 import { mul } from "./mul.js";
 import { reshape } from "./reshape.js";
+import { sum } from "./sum.js";
+import { transpose } from "./transpose.js";
 
 /**
- * Mixes E expert outputs [B, E, H] by gate weights [B, E] into [B, H]: Σ_e g[b,e]·x[b,e,:].
- * A primitive so that MoE-style models cost one batched product forward and two back.
+ * Mixes E expert outputs, laid out [E, H, B] as the expert bank makes them, by gate weights
+ * [B, E] into [B, H]: Σ_e g[b,e]·x[e,:,b]. A primitive so that its gradient broadcasts the
+ * gates and the incoming gradient instead of materialising either at [E, H, B].
  */
 export function mixExperts(experts: Sym, gates: Sym): Sym {
-  const [, e, h] = experts.shape;
-  if (experts.rank !== 3 || gates.rank !== 2 || gates.shape[1] !== e || typeof e !== "number" || typeof h !== "number") {
-    throw new MtrecError("GRAPH", `mtrec: mixExperts: expects experts [B, E, H] and gates [B, E], got ${experts} and ${gates}`);
+  const [e, h, b] = experts.shape;
+  if (
+    experts.rank !== 3 ||
+    gates.rank !== 2 ||
+    gates.shape[0] !== b ||
+    gates.shape[1] !== e ||
+    typeof e !== "number" ||
+    typeof h !== "number"
+  ) {
+    throw new MtrecError("GRAPH", `mtrec: mixExperts: expects experts [E, H, B] and gates [B, E], got ${experts} and ${gates}`);
   }
-  const b = experts.shape[0] as number | string;
+  const batch = b as number | string;
   const g = experts.graph;
-  const row = g.node("Reshape", [gates, g.constant([-1, 1, e], [3], "int64")], { shape: [b, 1, e] });
-  const mixed = g.node("MatMul", [row, experts], { shape: [b, 1, h] });
-  const y = g.node("Reshape", [mixed, g.constant([-1, h], [2], "int64")], { shape: [b, h] });
+  const shape = (dims: number[]) => g.constant(dims, [dims.length], "int64");
+  const columns = g.node("Transpose", [gates], { shape: [e, batch], attrs: { perm: [1, 0] } });
+  const byExpert = g.node("Reshape", [columns, shape([e, 1, -1])], { shape: [e, 1, batch] }); // [E, 1, B]
+  const weighted = g.node("Reshape", [g.node("Mul", [experts, byExpert], { shape: [e, h, batch] }), shape([e, -1])], {
+    shape: [e, `${h}*${batch}`],
+  }); // [E, H·B]
+  // the sum over experts as a product with a row of ones: ONNX Runtime's ReduceSum over a
+  // leading axis reads it with a stride and took 3-6x as long
+  const summed = g.node("MatMul", [g.constant(new Array<number>(e).fill(1), [1, e]), weighted], { shape: [1, `${h}*${batch}`] });
+  const mixed = g.node("Reshape", [summed, shape([h, -1])], { shape: [h, batch] }); // [H, B]
+  const y = g.node("Transpose", [mixed], { shape: [batch, h], attrs: { perm: [1, 0] } });
   y.gradInputs = [experts, gates];
-  y.gradRule = (gy, needs) => [
-    needs[0] ? mul(reshape(gates, [b, e, 1]), reshape(gy, [b, 1, h])) : null, // [B, E, H]
-    needs[1] ? reshape(matmul(experts, reshape(gy, [b, h, 1])), [b, e]) : null, // [B, E]
-  ];
+  y.gradRule = (gy, needs) => {
+    const gyT = reshape(transpose(gy), [1, h, batch]); // [1, H, B]
+    return [
+      needs[0] ? mul(byExpert, gyT) : null, // [E, H, B]
+      needs[1] ? transpose(sum(mul(experts, gyT), 1)) : null, // [B, E]
+    ];
+  };
   return y;
 }

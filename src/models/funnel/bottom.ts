@@ -71,7 +71,7 @@ export class FunnelBottom extends Module {
       return { reps: Object.fromEntries(this.heads.map((h, i) => [h, (this.encoders[i] as FeatureEncoder).forward(g).all])), gates: {} };
     const x = (this.encoders[0] as FeatureEncoder).forward(g).all;
     if (this.experts) {
-      const e = this.experts.forward(x); // [B, E, H]
+      const e = this.experts.forward(x); // [E, H, B]
       const names = expertNames("shared", this.spec.experts);
       const reps: Record<string, Sym> = {};
       const gates: ModelOutputs["gates"] = {};
