@@ -28,8 +28,23 @@ export function matchNearest(treatedScores: ArrayLike<number>, controlScores: Ar
   checkMatchArguments("matchNearest", k, caliper);
   checkNotNaN("matchNearest", "treatedScores", treatedScores);
   checkNotNaN("matchNearest", "controlScores", controlScores);
+  return matchNearestInOrder(treatedScores, controlScores, ascendingOrder(controlScores), k, caliper);
+}
+
+/**
+ * matchNearest with the controls already sorted: `controlOrder` holds the control indices
+ * in ascending score order, ties in index order, as ascendingOrder gives them (a caller
+ * that sorted every row once can filter that order to its controls instead of sorting again).
+ */
+export function matchNearestInOrder(
+  treatedScores: ArrayLike<number>,
+  controlScores: ArrayLike<number>,
+  controlOrder: Uint32Array,
+  k: number,
+  caliper: number,
+): Matches {
   const m = controlScores.length;
-  const order = ascendingOrder(controlScores); // ties stay in index order
+  const order = controlOrder;
   const sorted = new Float64Array(m);
   for (let i = 0; i < m; i++) sorted[i] = controlScores[order[i] as number] as number;
   // Each sorted position knows the first and last position of its block of equal scores,
