@@ -59,7 +59,9 @@ export class Batcher {
   }
 }
 
-/** 0, 1, …, n−1. */
+/** 0, 1, …, n−1. A loop, because Int32Array.from with a callback costs ~0.1 µs a row: 0.1 s per million rows scored. */
 export function identityOrder(n: number): Int32Array {
-  return Int32Array.from({ length: n }, (_, i) => i);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
 }
