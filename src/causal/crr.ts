@@ -71,7 +71,7 @@ export function crr(
   const controlScores = new Float64Array(n - treated);
   for (let c = 0; c < controlScores.length; c++) controlScores[c] = pctr[controlRows[c] as number] as number;
   const { offsets, indices } = pctrOrder
-    ? matchNearestInOrder(treatedScores, controlScores, controlOrderOf(click, pctrOrder), k, caliper)
+    ? matchNearestInOrder(treatedScores, controlScores, subsetOrder(click, 0, pctrOrder), k, caliper, subsetOrder(click, 1, pctrOrder))
     : matchNearest(treatedScores, controlScores, k, caliper);
 
   let matched = 0;
@@ -92,18 +92,19 @@ export function crr(
 }
 
 /**
- * The unclicked rows of `pctrOrder` (every row, ascending pCTR, ties by row), renumbered as
- * control indices: rows and control indices rise together, so ties stay in index order.
+ * The rows of `pctrOrder` (every row, ascending pCTR, ties by row) whose click is `side`,
+ * renumbered as indices among those rows: rows and indices rise together, so ties stay in
+ * index order, as the matcher's own sort would leave them.
  */
-function controlOrderOf(click: ArrayLike<number>, pctrOrder: Uint32Array): Uint32Array {
-  const controlIndex = new Int32Array(click.length);
-  let controls = 0;
-  for (let i = 0; i < click.length; i++) controlIndex[i] = click[i] === 1 ? -1 : controls++;
-  const order = new Uint32Array(controls);
+function subsetOrder(click: ArrayLike<number>, side: number, pctrOrder: Uint32Array): Uint32Array {
+  const index = new Int32Array(click.length);
+  let count = 0;
+  for (let i = 0; i < click.length; i++) index[i] = click[i] === side ? count++ : -1;
+  const order = new Uint32Array(count);
   let at = 0;
   for (let i = 0; i < pctrOrder.length; i++) {
-    const c = controlIndex[pctrOrder[i] as number] as number;
-    if (c >= 0) order[at++] = c;
+    const member = index[pctrOrder[i] as number] as number;
+    if (member >= 0) order[at++] = member;
   }
   return order;
 }
