@@ -81,10 +81,20 @@ function ascendingOrder32(keys: Float32Array | Int32Array, start: Uint32Array): 
   }
   let rowsOut: Uint32Array = new Uint32Array(n);
   let wordOut: Uint32Array = new Uint32Array(n);
-  const next = new Uint32Array(BUCKETS);
+  // Every digit's counts in one read of the words: a pass's order does not change its counts.
+  const counts = new Uint32Array(DIGITS_PER_WORD * BUCKETS);
+  for (let i = 0; i < n; i++) {
+    const w = word[i] as number;
+    counts[w & MASK] = (counts[w & MASK] as number) + 1;
+    const middle = BUCKETS + ((w >>> DIGIT_BITS) & MASK);
+    counts[middle] = (counts[middle] as number) + 1;
+    const top = 2 * BUCKETS + ((w >>> (2 * DIGIT_BITS)) & MASK);
+    counts[top] = (counts[top] as number) + 1;
+  }
   for (let pass = 0; pass < DIGITS_PER_WORD; pass++) {
     const shift = pass * DIGIT_BITS;
-    if (!bucketStarts(word, shift, next)) continue;
+    const next = counts.subarray(pass * BUCKETS, (pass + 1) * BUCKETS);
+    if (!startsFromCounts(next, n)) continue;
     for (let i = 0; i < n; i++) {
       const w = word[i] as number;
       const bucket = (w >>> shift) & MASK;
@@ -97,6 +107,18 @@ function ascendingOrder32(keys: Float32Array | Int32Array, start: Uint32Array): 
     [word, wordOut] = [wordOut, word];
   }
   return rows;
+}
+
+/** Turns counts into where each bucket starts, in place; false when one bucket holds all n rows (the pass would change nothing). */
+function startsFromCounts(next: Uint32Array, n: number): boolean {
+  let offset = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    const count = next[b] as number;
+    if (count === n) return false;
+    next[b] = offset;
+    offset += count;
+  }
+  return true;
 }
 
 /**
