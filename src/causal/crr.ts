@@ -1,6 +1,6 @@
 import { checkNotNaN, checkSameLength } from "../metrics/check.js";
 import { checkBinary } from "./check.js";
-import { checkMatchArguments, matchNearest } from "./matching.js";
+import { checkMatchArguments, matchNearest, matchNearestInOrder } from "./matching.js";
 
 export interface CrrOptions {
   /** Unclicked matches per clicked row; default 1. */
@@ -35,14 +35,21 @@ export interface CrrResult {
  * Matching on pCTR balances the features only as far as pCTR is the true click
  * propensity (Rosenbaum and Rubin's balancing score): with a perfect CTR model the ratio
  * is 1 for any CVR model, so a ratio away from 1 says pCVR follows the part of the click
- * that the CTR tower missed.
+ * that the CTR tower missed. `pctrOrder`, every row in ascending pCTR as ascendingOrder(pctr)
+ * gives it, spares the matcher its own sort when the caller has one.
  *
  * The default caliper is 0.2 standard deviations of pCTR: Austin (2011) found 0.2 standard
  * deviations of the logit propensity a good width; here it is taken on the pCTR scale the
  * caliper is measured in, so it follows the spread of the model's predictions rather than
  * a fixed 0.01 that is wide for a 2 % CTR and narrow for a 40 % one.
  */
-export function crr(click: ArrayLike<number>, pctr: ArrayLike<number>, pcvr: ArrayLike<number>, opts: CrrOptions = {}): CrrResult {
+export function crr(
+  click: ArrayLike<number>,
+  pctr: ArrayLike<number>,
+  pcvr: ArrayLike<number>,
+  opts: CrrOptions = {},
+  pctrOrder?: Uint32Array,
+): CrrResult {
   const n = checkSameLength("crr", { click, pctr, pcvr });
   checkBinary("crr", "click", click);
   checkNotNaN("crr", "pctr", pctr);
@@ -59,12 +66,13 @@ export function crr(click: ArrayLike<number>, pctr: ArrayLike<number>, pcvr: Arr
     if (click[i] === 1) treatedRows[t++] = i;
     else controlRows[c++] = i;
   }
-  const { offsets, indices } = matchNearest(
-    Float64Array.from(treatedRows, (row) => pctr[row] as number),
-    Float64Array.from(controlRows, (row) => pctr[row] as number),
-    k,
-    caliper,
-  );
+  const treatedScores = new Float64Array(treated);
+  for (let t = 0; t < treated; t++) treatedScores[t] = pctr[treatedRows[t] as number] as number;
+  const controlScores = new Float64Array(n - treated);
+  for (let c = 0; c < controlScores.length; c++) controlScores[c] = pctr[controlRows[c] as number] as number;
+  const { offsets, indices } = pctrOrder
+    ? matchNearestInOrder(treatedScores, controlScores, subsetOrder(click, 0, pctrOrder), k, caliper, subsetOrder(click, 1, pctrOrder))
+    : matchNearest(treatedScores, controlScores, k, caliper);
 
   let matched = 0;
   let treatedSum = 0;
@@ -81,6 +89,24 @@ export function crr(click: ArrayLike<number>, pctr: ArrayLike<number>, pcvr: Arr
   }
   // Both means are over the same `matched` rows, so the counts cancel.
   return { crr: matched > 0 ? treatedSum / controlSum : Number.NaN, treated, matched, unmatched: treated - matched, caliper };
+}
+
+/**
+ * The rows of `pctrOrder` (every row, ascending pCTR, ties by row) whose click is `side`,
+ * renumbered as indices among those rows: rows and indices rise together, so ties stay in
+ * index order, as the matcher's own sort would leave them.
+ */
+function subsetOrder(click: ArrayLike<number>, side: number, pctrOrder: Uint32Array): Uint32Array {
+  const index = new Int32Array(click.length);
+  let count = 0;
+  for (let i = 0; i < click.length; i++) index[i] = click[i] === side ? count++ : -1;
+  const order = new Uint32Array(count);
+  let at = 0;
+  for (let i = 0; i < pctrOrder.length; i++) {
+    const member = index[pctrOrder[i] as number] as number;
+    if (member >= 0) order[at++] = member;
+  }
+  return order;
 }
 
 function standardDeviation(values: ArrayLike<number>): number {

@@ -1,6 +1,7 @@
 import { MtrecError } from "../errors.js";
-import { auc } from "../metrics/auc.js";
 import { checkProbabilities, checkSameLength } from "../metrics/check.js";
+import { ascendingOrder } from "../metrics/order.js";
+import { aucOfRanked, inOrder, ranked, rankedWhere } from "../metrics/ranked.js";
 import { checkBinary } from "./check.js";
 import { type CrrOptions, type CrrResult, crr } from "./crr.js";
 
@@ -16,6 +17,10 @@ export interface CvrBiasInput {
   truthR?: ArrayLike<number>;
   /** The model's CTR, for the causal risk ratio. */
   pctr?: ArrayLike<number>;
+  /** Every row in ascending pCVR, as ascendingOrder(pcvr) gives it, when the caller has it; else sorted here, once. */
+  pcvrOrder?: Uint32Array;
+  /** The same for pCTR, which the CRR's matching needs. */
+  pctrOrder?: Uint32Array;
 }
 
 export interface CvrBias {
@@ -66,11 +71,15 @@ export function cvrBias(input: CvrBiasInput, opts: CrrOptions = {}): CvrBias {
   if (truthR) checkBinary("cvrBias", "truthR", truthR);
   if (pctr) checkProbabilities("cvrBias", "pctr", pctr);
 
-  const clicked = (i: number) => click[i] === 1;
-  const result: CvrBias = { aucO: aucOn(purchase, pcvr, clicked) };
+  // One sort of pCVR serves all three AUCs: a subset of a sorted order is still sorted.
+  const order = input.pcvrOrder ?? ascendingOrder(pcvr);
+  const { scores, labels: purchased } = ranked(purchase, pcvr, order);
+  const clicked = inOrder(click, order);
+  const result: CvrBias = { aucO: aucOfRanked(rankedWhere(scores, purchased, clicked, 1)) };
   if (truthR) {
-    result.aucD = auc(truthR, pcvr);
-    result.aucUnclicked = aucOn(truthR, pcvr, (i) => !clicked(i));
+    const converted = inOrder(truthR, order);
+    result.aucD = aucOfRanked({ scores, labels: converted });
+    result.aucUnclicked = aucOfRanked(rankedWhere(scores, converted, clicked, 0));
   }
   if (truthCvr) {
     const meanPred = mean(pcvr);
@@ -79,20 +88,8 @@ export function cvrBias(input: CvrBiasInput, opts: CrrOptions = {}): CvrBias {
     result.iebRelative = (meanPred - meanTrue) / meanTrue;
     result.calibrationD = { meanPred, meanTrue };
   }
-  if (pctr) result.crr = crr(click, pctr, pcvr, opts);
+  if (pctr) result.crr = crr(click, pctr, pcvr, opts, input.pctrOrder);
   return result;
-}
-
-function aucOn(labels: ArrayLike<number>, scores: ArrayLike<number>, keep: (row: number) => boolean): number {
-  const keptLabels = new Uint8Array(labels.length);
-  const keptScores = new Float64Array(labels.length);
-  let kept = 0;
-  for (let i = 0; i < labels.length; i++) {
-    if (!keep(i)) continue;
-    keptLabels[kept] = labels[i] as number;
-    keptScores[kept++] = scores[i] as number;
-  }
-  return auc(keptLabels.subarray(0, kept), keptScores.subarray(0, kept));
 }
 
 function mean(values: ArrayLike<number>): number {

@@ -1,5 +1,6 @@
 import { checkBinaryLabels, checkNotNaN, checkSameLength, checkWeights } from "./check.js";
 import { ascendingOrder } from "./order.js";
+import { aucOfRanked, ranked } from "./ranked.js";
 
 /**
  * Area under the ROC curve: the probability that a random positive scores above a random
@@ -12,7 +13,8 @@ export function auc(labels: ArrayLike<number>, scores: ArrayLike<number>, weight
   checkBinaryLabels("auc", labels);
   checkNotNaN("auc", "scores", scores);
   if (weights) checkWeights("auc", weights);
-  return aucOfSortedRun(labels, scores, weights, ascendingOrder(scores), 0, labels.length);
+  const order = ascendingOrder(scores);
+  return weights ? aucOfSortedRun(labels, scores, weights, order, 0, labels.length) : aucOfRanked(ranked(labels, scores, order));
 }
 
 /**

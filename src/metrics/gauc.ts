@@ -1,6 +1,6 @@
-import { aucOfSortedRun } from "./auc.js";
 import { checkBinaryLabels, checkNotNaN, checkSameLength } from "./check.js";
 import { ascendingOrder } from "./order.js";
+import { aucOfRanked, ranked } from "./ranked.js";
 
 export interface GaucDetail {
   /** Σ rows_g · AUC_g / Σ rows_g over the groups used; NaN when no group was used. */
@@ -41,16 +41,19 @@ export function gaucOfScoreOrder(
 ): GaucDetail {
   // The sort is stable, so within each group the rows stay in ascending score order.
   const order = ascendingOrder(groups, scoreOrder);
+  const rows = ranked(labels, scores, order);
+  const sortedGroups = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) sortedGroups[i] = groups[order[i] as number] as number;
   let weightedSum = 0;
   let rowsUsed = 0;
   let groupsUsed = 0;
   let groupsSkipped = 0;
   let from = 0;
   while (from < order.length) {
-    const group = groups[order[from] as number];
+    const group = sortedGroups[from];
     let to = from + 1;
-    while (to < order.length && groups[order[to] as number] === group) to++;
-    const groupAuc = aucOfSortedRun(labels, scores, undefined, order, from, to);
+    while (to < order.length && sortedGroups[to] === group) to++;
+    const groupAuc = aucOfRanked(rows, from, to);
     if (Number.isNaN(groupAuc)) {
       groupsSkipped++;
     } else {

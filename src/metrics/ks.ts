@@ -1,5 +1,6 @@
 import { checkBinaryLabels, checkNotNaN, checkSameLength } from "./check.js";
 import { ascendingOrder } from "./order.js";
+import { ksOfRanked, ranked } from "./ranked.js";
 
 /**
  * Kolmogorov–Smirnov statistic: the largest gap |TPR − FPR| over all thresholds, the
@@ -17,22 +18,5 @@ export function ks(labels: ArrayLike<number>, scores: ArrayLike<number>): number
 
 /** KS from rows already ordered by ascending score. */
 export function ksOfScoreOrder(labels: ArrayLike<number>, scores: ArrayLike<number>, order: Uint32Array): number {
-  let positives = 0;
-  for (let i = 0; i < labels.length; i++) positives += labels[i] as number;
-  const negatives = labels.length - positives;
-  if (positives === 0 || negatives === 0) return Number.NaN;
-  // Walking up from the lowest score gives 1 − TPR and 1 − FPR, whose gap is the same.
-  let positivesBelow = 0;
-  let negativesBelow = 0;
-  let statistic = 0;
-  let i = 0;
-  while (i < order.length) {
-    const score = scores[order[i] as number];
-    for (; i < order.length && scores[order[i] as number] === score; i++) {
-      if (labels[order[i] as number] === 1) positivesBelow++;
-      else negativesBelow++;
-    }
-    statistic = Math.max(statistic, Math.abs(positivesBelow / positives - negativesBelow / negatives));
-  }
-  return statistic;
+  return ksOfRanked(ranked(labels, scores, order));
 }

@@ -18,6 +18,7 @@ const HIGH_WORD = 1 - LOW_WORD;
 export function ascendingOrder(keys: ArrayLike<number>, start?: Uint32Array): Uint32Array {
   const n = keys.length;
   let rows: Uint32Array = start ? Uint32Array.from(start) : identity(n);
+  if (keys instanceof Float32Array || keys instanceof Int32Array) return ascendingOrder32(keys, rows);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = (keys[rows[i] as number] as number) + 0; // −0 has other bits than +0; adding 0 makes it +0
   const words = new Uint32Array(values.buffer);
@@ -56,6 +57,68 @@ export function ascendingOrder(keys: ArrayLike<number>, start?: Uint32Array): Ui
     [high, highOut] = [highOut, high];
   }
   return rows;
+}
+
+/**
+ * The same order for keys that fit one 32-bit word (float32 scores, int32 group ids): half
+ * the passes and a third less memory traffic than sorting them as doubles. A float32 maps to
+ * an unsigned word as a double does; an int32 only needs its sign bit flipped.
+ */
+function ascendingOrder32(keys: Float32Array | Int32Array, start: Uint32Array): Uint32Array {
+  const n = keys.length;
+  let rows = start;
+  let word: Uint32Array = new Uint32Array(n);
+  if (keys instanceof Float32Array) {
+    const values = new Float32Array(n);
+    for (let i = 0; i < n; i++) values[i] = (keys[rows[i] as number] as number) + 0; // −0 becomes +0, as above
+    const bits = new Uint32Array(values.buffer);
+    for (let i = 0; i < n; i++) {
+      const b = bits[i] as number;
+      word[i] = b >>> 31 === 1 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+    }
+  } else {
+    for (let i = 0; i < n; i++) word[i] = ((keys[rows[i] as number] as number) ^ 0x80000000) >>> 0;
+  }
+  let rowsOut: Uint32Array = new Uint32Array(n);
+  let wordOut: Uint32Array = new Uint32Array(n);
+  // Every digit's counts in one read of the words: a pass's order does not change its counts.
+  const counts = new Uint32Array(DIGITS_PER_WORD * BUCKETS);
+  for (let i = 0; i < n; i++) {
+    const w = word[i] as number;
+    counts[w & MASK] = (counts[w & MASK] as number) + 1;
+    const middle = BUCKETS + ((w >>> DIGIT_BITS) & MASK);
+    counts[middle] = (counts[middle] as number) + 1;
+    const top = 2 * BUCKETS + ((w >>> (2 * DIGIT_BITS)) & MASK);
+    counts[top] = (counts[top] as number) + 1;
+  }
+  for (let pass = 0; pass < DIGITS_PER_WORD; pass++) {
+    const shift = pass * DIGIT_BITS;
+    const next = counts.subarray(pass * BUCKETS, (pass + 1) * BUCKETS);
+    if (!startsFromCounts(next, n)) continue;
+    for (let i = 0; i < n; i++) {
+      const w = word[i] as number;
+      const bucket = (w >>> shift) & MASK;
+      const to = next[bucket] as number;
+      next[bucket] = to + 1;
+      rowsOut[to] = rows[i] as number;
+      wordOut[to] = w;
+    }
+    [rows, rowsOut] = [rowsOut, rows];
+    [word, wordOut] = [wordOut, word];
+  }
+  return rows;
+}
+
+/** Turns counts into where each bucket starts, in place; false when one bucket holds all n rows (the pass would change nothing). */
+function startsFromCounts(next: Uint32Array, n: number): boolean {
+  let offset = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    const count = next[b] as number;
+    if (count === n) return false;
+    next[b] = offset;
+    offset += count;
+  }
+  return true;
 }
 
 /**

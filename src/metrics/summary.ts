@@ -1,10 +1,9 @@
-import { aucOfSortedRun } from "./auc.js";
 import { calibration } from "./calibration.js";
 import { checkBinaryLabels, checkNotNaN, checkProbabilities, checkSameLength } from "./check.js";
 import { gaucOfScoreOrder } from "./gauc.js";
-import { ksOfScoreOrder } from "./ks.js";
 import { logLoss } from "./logloss.js";
 import { ascendingOrder } from "./order.js";
+import { aucOfRanked, ksOfRanked, ranked } from "./ranked.js";
 import { mae, mse, r2 } from "./regression.js";
 
 export interface BinaryMetrics {
@@ -20,20 +19,27 @@ export interface BinaryMetrics {
 /**
  * The usual report for a binary task (CTR, CVR): ranking quality (AUC, GAUC when `groups`
  * is given, KS), probability quality (log loss) and calibration. The scores are sorted
- * once for all the ranking metrics. Labels must be 0 or 1 and probabilities in [0, 1];
+ * once for all the ranking metrics (or not at all when `probsOrder`, the rows in
+ * ascending order of `probs` as ascendingOrder gives them, is passed). Labels must be 0 or 1 and probabilities in [0, 1];
  * with one class only, the ranking metrics are NaN.
  */
-export function binaryMetrics(labels: ArrayLike<number>, probs: ArrayLike<number>, groups?: ArrayLike<number>): BinaryMetrics {
+export function binaryMetrics(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  groups?: ArrayLike<number>,
+  probsOrder?: Uint32Array,
+): BinaryMetrics {
   checkSameLength("binaryMetrics", groups ? { labels, probs, groups } : { labels, probs });
   checkBinaryLabels("binaryMetrics", labels);
   checkProbabilities("binaryMetrics", "probs", probs);
   if (groups) checkNotNaN("binaryMetrics", "groups", groups);
-  const scoreOrder = ascendingOrder(probs);
+  const scoreOrder = probsOrder ?? ascendingOrder(probs);
+  const rows = ranked(labels, probs, scoreOrder);
   const { meanPred, meanLabel } = calibration(labels, probs);
   return {
-    auc: aucOfSortedRun(labels, probs, undefined, scoreOrder, 0, labels.length),
+    auc: aucOfRanked(rows),
     ...(groups ? { gauc: gaucOfScoreOrder(labels, probs, groups, scoreOrder).gauc } : {}),
-    ks: ksOfScoreOrder(labels, probs, scoreOrder),
+    ks: ksOfRanked(rows),
     logloss: logLoss(labels, probs),
     meanPred,
     meanLabel,

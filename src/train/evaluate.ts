@@ -2,6 +2,7 @@ import { type GateUsage, gateUsage } from "../analysis/gates.js";
 import { cvrBias } from "../causal/cvr-bias.js";
 import type { EncodedData, FittedSchema } from "../data/types.js";
 import { binaryMetrics, type Reliability, regressionMetrics, reliability } from "../metrics/index.js";
+import { ascendingOrder } from "../metrics/order.js";
 import type { TaskSpec } from "../models/types.js";
 import { rowRange } from "./batcher.js";
 import type { InferProgram } from "./infer.js";
@@ -81,14 +82,15 @@ export function placeGate(target: Record<string, GateWeights>, name: string, par
  */
 export function evaluate(tasks: TaskSpec[], data: EncodedData, p: Predictions, expertNames: Record<string, string[]> = {}): EvalReport {
   const report: EvalReport = { rows: data.rows, tasks: {} };
+  const orderOf = scoreOrders();
   tasks.forEach((t, i) => {
     const labels = data.labels[i] as Float32Array;
     const scores = p.scores[t.name] as Float32Array;
     report.tasks[t.name] =
-      t.type === "binary" ? { ...binaryMetrics(labels, scores, data.group) } : { ...regressionMetrics(labels, scores) };
+      t.type === "binary" ? { ...binaryMetrics(labels, scores, data.group, orderOf(scores)) } : { ...regressionMetrics(labels, scores) };
     if (t.type === "binary") report.reliability = { ...report.reliability, [t.name]: reliability(labels, scores) };
   });
-  const cvr = funnelReport(tasks, data, p);
+  const cvr = funnelReport(tasks, data, p, orderOf);
   if (cvr) report.cvr = cvr;
   const gated = Object.keys(p.gates);
   if (gated.length > 0) {
@@ -106,11 +108,39 @@ export function evaluate(tasks: TaskSpec[], data: EncodedData, p: Predictions, e
   return report;
 }
 
+/**
+ * Each score array's ascending order, sorted once however many metrics rank by it. A funnel
+ * model's `ctr` output holds the same values as its click task's scores in another array, so
+ * arrays are matched by their values, not their identity.
+ */
+function scoreOrders(): (scores: Float32Array) => Uint32Array {
+  const known: { scores: Float32Array; order: Uint32Array }[] = [];
+  return (scores) => {
+    const found = known.find((k) => sameValues(k.scores, scores));
+    if (found) return found.order;
+    const order = ascendingOrder(scores);
+    known.push({ scores, order });
+    return order;
+  };
+}
+
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The key of a lower level's gate among a model's expert names, apart from any task's. */
 export const levelExpertKey = (gate: string): string => `${LEVEL_GATE_PREFIX}${gate}`;
 
 /** The CVR section for models that predict `cvr`: click is the first task, purchase the last. */
-function funnelReport(tasks: TaskSpec[], data: EncodedData, p: Predictions): Record<string, number> | undefined {
+function funnelReport(
+  tasks: TaskSpec[],
+  data: EncodedData,
+  p: Predictions,
+  orderOf: (scores: Float32Array) => Uint32Array,
+): Record<string, number> | undefined {
   const pcvr = p.scores.cvr;
   if (!pcvr || tasks.length < 2) return undefined;
   const bias = cvrBias({
@@ -120,6 +150,8 @@ function funnelReport(tasks: TaskSpec[], data: EncodedData, p: Predictions): Rec
     truthCvr: data.numeric?.truth_cvr,
     truthR: data.numeric?.truth_r,
     pctr: p.scores.ctr,
+    pcvrOrder: orderOf(pcvr),
+    ...(p.scores.ctr ? { pctrOrder: orderOf(p.scores.ctr) } : {}),
   });
   const { crr, calibrationD, ...rest } = bias;
   const report: Record<string, number> = { ...rest };
