@@ -70,8 +70,8 @@ const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
  * Starts `mtrec serve` in a process of its own on 127.0.0.1 (one ONNX Runtime thread), so the
  * load generator does not share the server's event loop; resolves once it listens.
  */
-export function startServe(model: string, flags: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const args = [CLI, "serve", "--model", model, "--host", "127.0.0.1", "--port", "0", "--threads", "1", ...flags];
+export function startServe(model: string, flags: string[], cli = CLI): Promise<{ child: ChildProcess; url: string }> {
+  const args = [cli, "serve", "--model", model, "--host", "127.0.0.1", "--port", "0", "--threads", "1", ...flags];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let out = "";
@@ -80,7 +80,7 @@ export function startServe(model: string, flags: string[]): Promise<{ child: Chi
       const m = /listening on (\S+)/.exec(out);
       if (m) resolve({ child, url: m[1] as string });
     });
-    child.on("exit", (code) => reject(new Error(`mtrec serve exited with ${code}`)));
+    child.on("exit", (code) => reject(new Error(`${cli} serve exited with ${code}`)));
   });
 }
 

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { Agent, request as httpRequest } from "node:http";
 import { join } from "node:path";
 import ort from "onnxruntime-node";
@@ -6,7 +6,7 @@ import { encodeColumns } from "../src/data/encode.js";
 import { requestColumns } from "../src/data/request-columns.js";
 import { load } from "../src/train/load.js";
 import type { BenchResult } from "./result.js";
-import { asColumns, benchRows } from "./serve-model.js";
+import { asColumns, benchRows, startServe } from "./serve-model.js";
 
 /*
  * Two builds of `mtrec serve` side by side on one model, for a change to the service: requests
@@ -29,18 +29,9 @@ interface Server {
   agent: Agent;
 }
 
-function start(cli: string, model: string): Promise<Server> {
-  const args = [cli, "serve", "--model", model, "--host", "127.0.0.1", "--port", "0", "--threads", "1"];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "ignore"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve({ child, url: `${m[1]}/v1/rank`, agent: new Agent({ keepAlive: true, maxSockets: 1 }) });
-    });
-    child.on("exit", (code) => reject(new Error(`${cli} serve exited with ${code}`)));
-  });
+async function start(cli: string, model: string): Promise<Server> {
+  const { child, url } = await startServe(model, [], cli);
+  return { child, url: `${url}/v1/rank`, agent: new Agent({ keepAlive: true, maxSockets: 1 }) };
 }
 
 function post(server: Server, body: string): Promise<number> {
