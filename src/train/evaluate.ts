@@ -163,35 +163,39 @@ function funnelReport(
   // calibration where labels are observed (clicked rows), to set beside D's against the truth
   const click = data.labels[0] as Float32Array;
   const purchase = data.labels[tasks.length - 1] as Float32Array;
-  let clicked = 0;
-  let predO = 0;
-  let labelO = 0;
-  for (let r = 0; r < data.rows; r++) {
-    if (click[r] === 0) continue;
-    clicked++;
-    predO += pcvr[r] as number;
-    labelO += purchase[r] as number;
-  }
-  if (clicked > 0) {
-    report.meanPredO = predO / clicked;
-    report.meanLabelO = labelO / clicked;
+  const observed = meansWhere(data.rows, click, true, pcvr, purchase);
+  if (observed) {
+    report.meanPredO = observed.a;
+    report.meanLabelO = observed.b;
   }
   const truth = data.numeric?.truth_cvr;
   if (truth) {
     // calibration where no label is ever observed: the exposures nobody clicked
-    let n = 0;
-    let pred = 0;
-    let actual = 0;
-    for (let r = 0; r < data.rows; r++) {
-      if (click[r] !== 0) continue;
-      n++;
-      pred += pcvr[r] as number;
-      actual += truth[r] as number;
-    }
-    if (n > 0) {
-      report.meanPredUnclicked = pred / n;
-      report.meanTrueUnclicked = actual / n;
+    const unclicked = meansWhere(data.rows, click, false, pcvr, truth);
+    if (unclicked) {
+      report.meanPredUnclicked = unclicked.a;
+      report.meanTrueUnclicked = unclicked.b;
     }
   }
   return report;
+}
+
+/** The means of `a` and `b` over the first `rows` rows whose click is (or, with `clicked` false, is not) set; none when there are no such rows. */
+function meansWhere(
+  rows: number,
+  click: Float32Array,
+  clicked: boolean,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+): { a: number; b: number } | undefined {
+  let n = 0;
+  let sumA = 0;
+  let sumB = 0;
+  for (let r = 0; r < rows; r++) {
+    if ((click[r] !== 0) !== clicked) continue;
+    n++;
+    sumA += a[r] as number;
+    sumB += b[r] as number;
+  }
+  return n > 0 ? { a: sumA / n, b: sumB / n } : undefined;
 }
