@@ -68,10 +68,10 @@ test("with the actions' dynamic imports followed, the entry reaches every heavy 
   );
 });
 
-test("the walker tells static, re-export and side-effect imports from dynamic ones", () => {
-  const code = `import { a } from "./a.js";\nexport { b } from "./b.js";\nimport "./c.js";\nconst d = await import("./d.js");\nexport * as e from "zod";`;
-  assert.deepEqual(specifiers(code, false).sort(), ["./a.js", "./b.js", "./c.js", "zod"]);
-  assert.deepEqual(specifiers(code, true).sort(), ["./a.js", "./b.js", "./c.js", "./d.js", "zod"]);
+test("the walker tells static, re-export, side-effect and createRequire imports from dynamic ones", () => {
+  const code = `import { a } from "./a.js";\nexport { b } from "./b.js";\nimport "./c.js";\nconst d = await import("./d.js");\nexport * as e from "zod";\nconst f = createRequire(import.meta.url)("fastify");`;
+  assert.deepEqual(specifiers(code, false).sort(), ["./a.js", "./b.js", "./c.js", "fastify", "zod"]);
+  assert.deepEqual(specifiers(code, true).sort(), ["./a.js", "./b.js", "./c.js", "./d.js", "fastify", "zod"]);
 });
 
 test("mtrec serve's help shows the server's own default limits", () => {

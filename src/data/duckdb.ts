@@ -1,11 +1,12 @@
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { duckdb } from "./duckdb-package.js";
 
 // One in-memory engine per process: creating one costs milliseconds and it holds no tables,
 // so every reader opens its own connection on the same instance.
 let engine: Promise<DuckDBInstance> | undefined;
 
 export async function connect(): Promise<DuckDBConnection> {
-  engine ??= DuckDBInstance.create(":memory:");
+  engine ??= duckdb.DuckDBInstance.create(":memory:");
   return (await engine).connect();
 }
 

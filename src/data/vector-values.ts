@@ -1,4 +1,5 @@
-import { DuckDBDoubleVector, type DuckDBVector } from "@duckdb/node-api";
+import type { DuckDBVector } from "@duckdb/node-api";
+import { duckdb } from "./duckdb-package.js";
 
 /**
  * The values of a DOUBLE vector with no NULLs, as the Float64Array view over DuckDB's own
@@ -8,7 +9,7 @@ import { DuckDBDoubleVector, type DuckDBVector } from "@duckdb/node-api";
  * caller back to `getItem`.
  */
 export function doubleValues(vector: DuckDBVector): Float64Array | undefined {
-  if (!(vector instanceof DuckDBDoubleVector)) return undefined;
+  if (!(vector instanceof duckdb.DuckDBDoubleVector)) return undefined;
   const items = (vector as unknown as { items?: unknown }).items;
   return items instanceof Float64Array && items.length === vector.itemCount ? items : undefined;
 }

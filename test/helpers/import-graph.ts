@@ -1,10 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
-const STATIC = [/\b(?:import|export)\s[^'"`;]*?\sfrom\s*["']([^"']+)["']/g, /\bimport\s*["']([^"']+)["']/g];
+const STATIC = [
+  /\b(?:import|export)\s[^'"`;]*?\sfrom\s*["']([^"']+)["']/g,
+  /\bimport\s*["']([^"']+)["']/g,
+  // a CommonJS package loaded with createRequire when the module loads (src/data/duckdb-package.ts)
+  /\bcreateRequire\([^)]*\)\(\s*["']([^"']+)["']\s*\)/g,
+];
 const DYNAMIC = /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
 
-/** The module specifiers a compiled file imports: static, re-exports and side-effect imports, and unless `dynamic` is false also `import("...")`. */
+/** The module specifiers a compiled file imports: static, re-exports, side-effect imports and createRequire, and unless `dynamic` is false also `import("...")`. */
 export function specifiers(code: string, dynamic = true): string[] {
   const found: string[] = [];
   for (const pattern of dynamic ? [...STATIC, DYNAMIC] : STATIC) for (const m of code.matchAll(pattern)) found.push(m[1] as string);
