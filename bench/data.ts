@@ -12,10 +12,11 @@ import { writeSynthFunnelCsv } from "../src/data/synth/funnel.js";
 import type { DataSource } from "../src/data/types.js";
 import { parseTrainConfig } from "../src/train/config.js";
 import { evaluate } from "../src/train/evaluate.js";
+import { expertNamesOf } from "../src/train/expert-names.js";
 import { load } from "../src/train/load.js";
 import { predictSource } from "../src/train/predict-source.js";
 import { numericFor, prepareData } from "../src/train/prepare.js";
-import { expertNamesOf, trainModel } from "../src/train/trainer.js";
+import { trainModel } from "../src/train/trainer.js";
 import type { BenchResult } from "./result.js";
 
 const ROWS = 1_000_000;

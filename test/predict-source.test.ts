@@ -7,10 +7,11 @@ import { encode } from "../src/data/encode.js";
 import { writeSynthFunnelCsv } from "../src/data/synth/funnel.js";
 import { parseTrainConfig } from "../src/train/config.js";
 import { evaluate, predict } from "../src/train/evaluate.js";
+import { expertNamesOf } from "../src/train/expert-names.js";
 import { predictSource } from "../src/train/predict-source.js";
 import { numericFor } from "../src/train/prepare.js";
 import { compileInference } from "../src/train/programs.js";
-import { expertNamesOf, trainModel } from "../src/train/trainer.js";
+import { trainModel } from "../src/train/trainer.js";
 
 for (const [model, gated] of [
   // a funnel model's gates belong to its heads (ctr, cvr, the DR imputation), not its tasks

@@ -3,7 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { MtrecError } from "../errors.js";
 import { type LoadedModel, load } from "../train/load.js";
-import { FILES } from "../train/model-dir.js";
+import { FILES } from "../train/saved-config.js";
 import { scoreRequest } from "./score.js";
 
 /** A model the service answers with: the loaded model and what identifies it. */

@@ -3,10 +3,11 @@ import type { MultiTaskModel, TaskSpec } from "../models/types.js";
 import { transformsOf } from "../weighting/registry.js";
 import { type Predictions, predict } from "./evaluate.js";
 import type { InferProgram } from "./infer.js";
-import { loadModelDir, type SavedConfig } from "./model-dir.js";
+import { loadModelDir } from "./model-dir.js";
 import { predictSource } from "./predict-source.js";
 import { compileInference } from "./programs.js";
 import { withTrainingReadOptions } from "./read-options.js";
+import type { SavedConfig } from "./saved-config.js";
 
 /** A trained model read back from its directory, ready to score. */
 export interface LoadedModel {

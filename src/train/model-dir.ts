@@ -1,8 +1,7 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { loadFittedSchema, saveFittedSchema } from "../data/schema-io.js";
 import type { FittedSchema } from "../data/types.js";
-import { MtrecError } from "../errors.js";
 import { buildModel, parseModelSpec } from "../models/registry.js";
 import type { ModelSpec } from "../models/spec.js";
 import type { ModelContext, MultiTaskModel, TaskSpec } from "../models/types.js";
@@ -11,23 +10,7 @@ import { type EncoderSpec, FeatureEncoder } from "../nn/feature-encoder.js";
 import { Rng } from "../nn/rng.js";
 import { loadParameters, saveParameters } from "../nn/safetensors.js";
 import type { TrainConfig } from "./config.js";
-
-export const FILES = {
-  config: "config.json",
-  weights: "weights.safetensors",
-  metrics: "metrics.json",
-  steps: "steps.json",
-  onnx: "model.onnx",
-  checkpoint: "checkpoint",
-} as const;
-
-/** What config.json holds: enough to rebuild the model exactly. */
-export interface SavedConfig {
-  mtrec: string;
-  config: TrainConfig;
-  tasks: TaskSpec[];
-  encoder: EncoderSpec;
-}
+import { FILES, readSavedConfig, type SavedConfig } from "./saved-config.js";
 
 export function encoderSpecFor(fitted: FittedSchema, config: Pick<TrainConfig, "embedding" | "featureGroups">): EncoderSpec {
   return {
@@ -65,18 +48,9 @@ export interface LoadedModelDir {
 }
 
 export async function loadModelDir(dir: string): Promise<LoadedModelDir> {
-  const path = join(dir, FILES.config);
-  let saved: SavedConfig;
-  try {
-    saved = JSON.parse(await readFile(path, "utf8")) as SavedConfig;
-  } catch (e) {
-    throw new MtrecError(
-      "MODEL_FILE",
-      `mtrec: ${path}: not a model directory's config (${(e as Error).message}); train one with "mtrec train --out ${dir}"`,
-    );
-  }
+  const saved = await readSavedConfig(dir);
   const fitted = await loadFittedSchema(dir);
-  const spec = parseModelSpec(saved.config.model, `${path}: config.model`);
+  const spec = parseModelSpec(saved.config.model, `${join(dir, FILES.config)}: config.model`);
   const model = instantiate(spec, saved.tasks, saved.encoder, saved.config.train.seed);
   await loadParameters(join(dir, FILES.weights), model.allParameters());
   return { saved, fitted, model };

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { MtrecError } from "../errors.js";
 import { renameDirectoryAtomic } from "../nn/atomic-write.js";
 import { hasCheckpoint, STATE } from "./checkpoint.js";
-import { FILES } from "./model-dir.js";
+import { FILES } from "./saved-config.js";
 
 /** Every name a finished model directory may hold; `overwrite` replaces a directory that holds nothing else. */
 export const MODEL_ENTRIES: readonly string[] = [...Object.values(FILES), "schema.json", "vocab", "inferred-schema.json", "report.html"];

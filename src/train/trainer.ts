@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import type { FittedSchema, Schema } from "../data/types.js";
 import { MtrecError } from "../errors.js";
-import { Graph } from "../graph/graph.js";
 import type { MultiTaskModel, TaskSpec } from "../models/types.js";
 import { writeFileAtomic } from "../nn/atomic-write.js";
 import { Rng } from "../nn/rng.js";
@@ -16,14 +15,16 @@ import { resumeFrom, saveBest, saveCheckpoint } from "./checkpoint.js";
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from "./config.js";
 import { type DivergenceContext, divergedError, firstNonFiniteGradient, firstNonFiniteValue } from "./divergence.js";
 import { improves, type Monitor, monitoredValue, monitorFor } from "./early-stopping.js";
-import { type EvalReport, levelExpertKey } from "./evaluate.js";
+import type { EvalReport } from "./evaluate.js";
+import { expertNamesOf } from "./expert-names.js";
 import { propensityColumn } from "./funnel-columns.js";
 import { exportOnnx } from "./infer.js";
-import { encoderSpecFor, FILES, instantiate, saveModelDir } from "./model-dir.js";
+import { encoderSpecFor, instantiate, saveModelDir } from "./model-dir.js";
 import { type PreparedData, prepareData, type RunWarning } from "./prepare.js";
 import { compileInference, compileTrainStep, inferenceOutputs, partOutput } from "./programs.js";
 import { Progress } from "./progress.js";
 import { openRunDir, publishRunDir } from "./run-dir.js";
+import { FILES } from "./saved-config.js";
 import { StepLog, type StepLogFile } from "./step-log.js";
 import { WeightLog, type WeightSummary } from "./weight-log.js";
 
@@ -71,15 +72,6 @@ export interface TrainResult {
   warnings: RunWarning[];
   /** Each loss term and weight per step, thinned (steps.json); a resumed run's only from where it resumed. */
   steps: StepLogFile;
-}
-
-/** Each gate's expert names, read off one trace of the model: by task, and a lower level's by `levelExpertKey`. */
-export function expertNamesOf(model: MultiTaskModel): Record<string, string[]> {
-  const { gates, levelGates = {} } = model.forward(new Graph({ training: false, tablesInGraph: true }));
-  return {
-    ...Object.fromEntries(Object.entries(gates).map(([t, g]) => [t, g.experts])),
-    ...Object.fromEntries(Object.entries(levelGates).map(([name, g]) => [levelExpertKey(name), g.experts])),
-  };
 }
 
 function snapshot(model: MultiTaskModel): Float32Array[] {
