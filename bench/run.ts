@@ -18,6 +18,10 @@ const benches: Record<string, Bench> = {
     about: "Adam in TypeScript vs Adam inside the step graph",
   },
   train: { run: async (t) => (await import("./train.js")).train(t), about: "training a multi-task model (--model NAME), mtrec vs PyTorch" },
+  precision: {
+    run: async (t) => (await import("./precision.js")).precision(t),
+    about: "the train bench's largest matrix products in float16 and bfloat16 against float32, in ONNX Runtime",
+  },
   data: {
     run: async (t) => (await import("./data.js")).data(t),
     about: "reading 1M funnel rows (CSV, Parquet): each phase's rows/s against one training epoch",

@@ -2,7 +2,8 @@ import { MtrecError } from "../errors.js";
 import type { AttrValue, ElemTypeName, NodeDef, TensorDef } from "../onnx/model.js";
 
 /** Element type of a symbolic tensor. Float tensors take the graph's float type. */
-export type DType = ElemTypeName;
+/** What a graph's values hold; the 16-bit floats are only written by hand (bench/precision.ts). */
+export type DType = Exclude<ElemTypeName, "float16" | "bfloat16">;
 export type FloatType = "float32" | "float64";
 /** A dimension: a number, or the name of a symbolic dimension (the batch, "B"). */
 export type Dim = number | string;

@@ -1,8 +1,8 @@
 import { MtrecError } from "../errors.js";
 import { onnxTypes } from "./schema.js";
 
-/** ONNX TensorProto.DataType codes for the element types mtrec uses. */
-export const ElemType = { float32: 1, int32: 6, int64: 7, bool: 9, float64: 11 } as const;
+/** ONNX TensorProto.DataType codes for the element types mtrec uses (float16 and bfloat16: the precision bench only). */
+export const ElemType = { float32: 1, int32: 6, int64: 7, bool: 9, float64: 11, float16: 10, bfloat16: 16 } as const;
 export type ElemTypeName = keyof typeof ElemType;
 
 export const OPSET = 17;
