@@ -52,13 +52,16 @@ export async function open(source: DataSource): Promise<OpenedSource> {
   const key = JSON.stringify([source.path, source.format, source.header, source.delimiter, source.columns, version]);
   const known = recentlyOpened.get(key);
   if (known && version !== undefined) return known;
-  const opened = await withConnection((connection) => openSource(source, connection));
-  recentlyOpened.set(key, opened);
+  // kept while it runs, so a second open of the same file (a command that starts one early) waits for the first
+  const opening = withConnection((connection) => openSource(source, connection));
+  recentlyOpened.set(key, opening);
   if (recentlyOpened.size > 16) recentlyOpened.delete(recentlyOpened.keys().next().value as string);
-  return opened;
+  // a failure is not remembered: the next open tries the file again
+  opening.catch(() => recentlyOpened.get(key) === opening && recentlyOpened.delete(key));
+  return opening;
 }
 
-const recentlyOpened = new Map<string, OpenedSource>();
+const recentlyOpened = new Map<string, Promise<OpenedSource>>();
 
 /** {@link readChunks} on a file already opened. */
 export async function* streamColumns(opened: OpenedSource, opts: ReadOptions = {}): AsyncGenerator<RawChunk> {

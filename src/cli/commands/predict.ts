@@ -56,6 +56,8 @@ export function registerPredict(program: Command): void {
       return;
     }
     await checkOutFile(f.out);
+    const { openWhileLoading } = await import("./open-early.js");
+    await openWhileLoading(f.model, sourceFrom(f.data, f));
     const { predictShard } = await import("../../queue/jobs/predict-shard.js");
     const r = await predictShard({ ...shard, model: f.model, data: sourceFrom(f.data, f), out: f.out });
     console.log(`wrote ${r.rows.toLocaleString("en-US")} rows of scores for ${r.tasks.join(", ")} to ${f.out}`);
