@@ -113,6 +113,9 @@ export function registerTrain(program: Command): void {
       ),
     );
   trainingOptions(dataOptions(cmd)).action(async (f: TrainRunFlags) => {
+    // DuckDB sniffs and counts --data on its own threads while the trainer's modules load (a
+    // third of a second); the run's own open of the same file waits for this one
+    if (f.data) (await import("../../data/reader.js")).open(sourceFrom(f.data, f)).catch(() => {});
     const { runTrain } = await import("./train-run.js");
     await runTrain(f);
   });
