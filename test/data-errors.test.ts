@@ -76,13 +76,13 @@ test("a column the schema needs but the file lacks is named with the columns the
   );
 });
 
-test("a binary label that is not 0 or 1 names file, line and column and suggests positive", async () => {
+test("a binary label that is not 0 or 1 names file, line and column, and says to fix the row or train with --positive", async () => {
   const path = await file("yes.csv", "city,price,purchase\nParis,1,0\nLyon,2,1\nNice,3,yes\n");
   // data row 3 is line 4 of the file: the header is line 1
   await rejects(
     () => fitSchema({ path }, clicks),
     "BAD_DATA",
-    /yes\.csv, line 4, column "purchase": expected 0 or 1, got "yes"\. Set "positive": "yes"/,
+    /yes\.csv, line 4, column "purchase": expected 0 or 1, got "yes"\. Fix that row; or, if the file writes its labels as text \(yes\/no\), give the value that means 1 when training: --positive <task>=<value>/,
   );
   await rejects(
     () => encode({ path }, { ...clicks, vocabularies: [[]], cardinalities: [1], denseStats: [{ mean: 0, std: 1, missing: 0 }], rows: 1 }),

@@ -5,11 +5,22 @@ import { MtrecError } from "../errors.js";
 /**
  * Checks the file a command will write before it does any work: a path that is a directory,
  * or whose directory does not exist, is a bad argument named here, not a write error after
- * the whole file was scored or generated.
+ * the whole file was scored or generated. Nor may it be one of the command's `inputs` (by flag).
  */
-export async function checkOutFile(path: string, flag = "--out"): Promise<void> {
+export async function checkOutFile(path: string, flag = "--out", inputs: Record<string, string | undefined> = {}): Promise<void> {
   const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) throw new MtrecError("BAD_ARGUMENT", `mtrec: ${flag} ${path}: is a directory; name the file to write`);
+  if (info) {
+    // the same file under another name (./data.csv, a link) is still the input the command reads
+    for (const [inputFlag, input] of Object.entries(inputs)) {
+      const read = input === undefined ? undefined : await stat(input).catch(() => undefined);
+      if (read && read.dev === info.dev && read.ino === info.ino)
+        throw new MtrecError(
+          "BAD_ARGUMENT",
+          `mtrec: ${flag} ${path} is the file ${inputFlag} reads: writing it would replace the data; name another file`,
+        );
+    }
+  }
   const dir = dirname(resolve(path));
   const parent = await stat(dir).catch(() => undefined);
   if (!parent?.isDirectory())

@@ -89,7 +89,8 @@ export function labelReader(spec: LabelSpec): LabelReader {
     throw cellError(
       place,
       i,
-      `expected 0 or 1, got ${shown}. Set "positive": ${shown} for this task in the config to map it (every other value becomes 0).`,
+      // not "map it with positive": a stray 2 among 0s and 1s mapped so would turn every real 1 into 0
+      `expected 0 or 1, got ${shown}. Fix that row; or, if the file writes its labels as text (yes/no), give the value that means 1 when training: --positive <task>=<value> on the command line, "positive" in a config (every other value then becomes 0).`,
     );
   };
 }

@@ -1,6 +1,7 @@
 import { encodeChunks } from "../data/encode.js";
 import { open } from "../data/reader.js";
 import type { DataSource, EncodedData, FittedSchema } from "../data/types.js";
+import { MtrecError } from "../errors.js";
 import type { TaskSpec } from "../models/types.js";
 import { type Predictions, placeGate, predict } from "./evaluate.js";
 import type { InferProgram } from "./infer.js";
@@ -25,6 +26,9 @@ export async function predictSource(
   const schema = opts.group ? { ...fitted, group: { column: opts.group } } : fitted;
   const rows = (await open(source)).rows;
   const withLabels = opts.labels ?? true;
+  // scores alone may be none (predict writes a header), but no metric has a value on no rows
+  if (rows === 0 && withLabels)
+    throw new MtrecError("BAD_DATA", `mtrec: ${source.path}: no data rows; there is nothing to evaluate the model on`);
   const data: EncodedData = {
     rows,
     sparse: [],

@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { encode, fitAndEncode } from "../data/encode.js";
 import { fitSchema } from "../data/fit.js";
 import { describeSchema, inferSchemaExplained } from "../data/infer-schema.js";
@@ -84,6 +85,12 @@ export async function numericFor(config: Pick<TrainConfig, "model">, source: Dat
   );
 }
 
+/** Whether two paths name one file (a link or another spelling of the same path included). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
+}
+
 /** Writes a warning to stderr: a library caller who passes no `warn` still hears of it. */
 function toStderr(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -96,6 +103,10 @@ export async function prepareData(
 ): Promise<PreparedData> {
   if (!config.data) throw new MtrecError("BAD_CONFIG", "mtrec: no training data: give --data or data.path in the config");
   const source = config.data as DataSource;
+  if (config.valid && (await sameFile(source.path, (config.valid as DataSource).path)))
+    warn(
+      `mtrec: warning: the validation file ${(config.valid as DataSource).path} is the training file: the kept epoch and its metrics are judged on rows the model trained on`,
+    );
   let schema: Schema;
   let inferred: Schema | undefined;
   if (config.schema) schema = config.schema as Schema;

@@ -32,6 +32,8 @@ export async function readSavedConfig(dir: string): Promise<SavedConfig> {
   try {
     return JSON.parse(await readFile(path, "utf8")) as SavedConfig;
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOTDIR")
+      throw new MtrecError("MODEL_FILE", `mtrec: ${dir}: is a file, not a model directory; "mtrec train --out DIR" writes one`);
     throw new MtrecError(
       "MODEL_FILE",
       `mtrec: ${path}: not a model directory's config (${(e as Error).message}); train one with "mtrec train --out ${dir}"`,

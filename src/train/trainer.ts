@@ -93,6 +93,8 @@ export async function trainModel(config: TrainConfig, opts: TrainOptions = {}, p
   // before the data is read: a refused directory should not cost a pass over the file
   const run = opts.out ? await openRunDir(opts.out, { resume: opts.resume, overwrite: opts.overwrite }) : undefined;
   const { fitted, tasks, rows, inferred, warnings } = prepared ?? (await prepareData(config, log, opts.warn));
+  if (config.valid && rows.validRows === 0)
+    throw new MtrecError("BAD_DATA", `mtrec: ${config.valid.path}: no data rows; the validation file needs at least one`);
   if (rows.trainRows === 0 || rows.validRows === 0) {
     throw new MtrecError(
       "BAD_DATA",

@@ -36,7 +36,7 @@ export async function runAte(f: AteFlags): Promise<void> {
   const method = f.method as AteMethod;
   const trim =
     f.maxWeight !== undefined ? { maxWeight: f.maxWeight } : f.trim ? { lower: Number(f.trim[0]), upper: Number(f.trim[1]) } : undefined;
-  if (f.report) await checkOutFile(f.report, "--report");
+  if (f.report) await checkOutFile(f.report, "--report", { "--data": f.data });
   const source = sourceFrom(f.data, f);
   const d = await loadAteData(source, f.treatment, f.outcome, f.covariates);
   const models = f.propensityModel || f.outcomeModel ? await import("../../train/causal-models.js") : undefined;
@@ -82,7 +82,7 @@ export async function runAtt(f: AttFlags): Promise<void> {
 
 /** `mtrec causal balance`. */
 export async function runBalance(f: CausalFlags): Promise<void> {
-  if (f.report) await checkOutFile(f.report, "--report");
+  if (f.report) await checkOutFile(f.report, "--report", { "--data": f.data });
   const d = await loadAteData(sourceFrom(f.data, f), f.treatment, undefined, f.covariates);
   const e = fitLogistic(d.x, d.covariates.length, d.t, { l2: f.l2 }).predict(d.x);
   const weights = inverseProbabilityWeights(d.t, e);

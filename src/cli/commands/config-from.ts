@@ -17,6 +17,11 @@ export async function configFrom(f: TrainFlags): Promise<TrainConfig> {
   if (f.threads !== undefined) train.threads = f.threads;
   if (f.stream) train.stream = "always";
   const model = f.model && f.config ? parseModelSpec({ ...base.model, type: f.model }) : base.model;
+  if (f.valid && f.validFraction !== undefined)
+    throw new MtrecError(
+      "BAD_ARGUMENT",
+      `mtrec: --valid-fraction holds a share of --data out for validation, but --valid ${f.valid} gives the validation rows: give one of them`,
+    );
   const inferenceFlags = INFERENCE_FIELDS.filter((k) => f[k] !== undefined).map((k) => `--${k}`);
   if (base.schema && inferenceFlags.length > 0)
     throw new MtrecError(

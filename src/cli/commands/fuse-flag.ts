@@ -21,12 +21,12 @@ export function fuseFlag(v: string): FusionSpec {
       throw new InvalidArgumentError(
         `--fuse ${v}: needs "weights": {"<task>": number, ...} and optionally "fusion": "multiplicative" | "additive" | "rank"`,
       );
-    return { type: fusionType(type), weights: weights as Record<string, number> };
+    return { type: fusionType(type, `--fuse ${v}: fusion`), weights: weights as Record<string, number> };
   }
   const colon = v.indexOf(":");
   if (colon < 0)
     throw new InvalidArgumentError(
       `--fuse takes type:task=weight,... (e.g. multiplicative:click=1,purchase=2) or a .json file, got "${v}"`,
     );
-  return { type: fusionType(v.slice(0, colon)), weights: taskNumbers("--fuse")(v.slice(colon + 1)) };
+  return { type: fusionType(v.slice(0, colon), "--fuse: type"), weights: taskNumbers("--fuse")(v.slice(colon + 1)) };
 }

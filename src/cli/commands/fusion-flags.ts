@@ -18,9 +18,10 @@ export function taskNumbers(flag: string) {
   };
 }
 
-export function fusionType(type: string): FusionType {
+/** `type` as a fusion type; `where` names what gave it in the message (a flag, or a part of one). */
+export function fusionType(type: string, where = "--type"): FusionType {
   if (type === "multiplicative" || type === "additive" || type === "rank") return type;
-  throw new MtrecError("BAD_ARGUMENT", `mtrec: --type ${type} is not multiplicative, additive or rank`);
+  throw new MtrecError("BAD_ARGUMENT", `mtrec: ${where} ${type} is not multiplicative, additive or rank`);
 }
 
 /** Every name in `given` must be one of `known`; the message names the flag and the choices. */

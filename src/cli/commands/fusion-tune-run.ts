@@ -15,7 +15,7 @@ export async function runTune(f: TuneFlags): Promise<void> {
   if (f.method !== "grid" && f.method !== "cem") throw new MtrecError("BAD_ARGUMENT", `mtrec: --method ${f.method} is not grid or cem`);
   const type = fusionType(f.type);
   const objective = parseObjective(f.objective);
-  if (f.report) await checkOutFile(f.report, "--report");
+  if (f.report) await checkOutFile(f.report, "--report", { "--data": f.data });
   const { schema: fitted, config: saved, infer } = await load(f.model, { threads: f.threads });
   const binary = saved.tasks.filter((t) => t.type === "binary");
   const names = binary.map((t) => t.name);

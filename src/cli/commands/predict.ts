@@ -55,7 +55,7 @@ export function registerPredict(program: Command): void {
       console.log(`wrote ${r.written.length} shards (${r.rows.toLocaleString("en-US")} rows) to ${f.out}${skipped}`);
       return;
     }
-    await checkOutFile(f.out);
+    await checkOutFile(f.out, "--out", { "--data": f.data });
     const { openWhileLoading } = await import("./open-early.js");
     await openWhileLoading(f.model, sourceFrom(f.data, f));
     const { predictShard } = await import("../../queue/jobs/predict-shard.js");

@@ -14,7 +14,7 @@ export function registerReport(program: Command): void {
     .option("--group <column>", "with --data: a user-id column for GAUC")
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
   dataOptions(cmd).action(async (f: DataFlags & { model: string; out: string; data?: string; group?: string; threads?: number }) => {
-    await checkOutFile(f.out);
+    await checkOutFile(f.out, "--out", { "--data": f.data });
     const { modelReport } = await import("../../report/model-report.js");
     const { writeReport } = await import("../../report/write.js");
     const page = await modelReport(f.model, { data: f.data ? sourceFrom(f.data, f) : undefined, group: f.group, threads: f.threads });

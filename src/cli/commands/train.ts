@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { DataSource } from "../../data/types.js";
-import { list, number, positiveInt, positiveNumber } from "../options.js";
+import { list, nonNegativeInt, number, positiveInt, positiveNumber } from "../options.js";
 
 export interface DataFlags {
   data?: string;
@@ -101,7 +101,7 @@ export function registerTrain(program: Command): void {
     .requiredOption("--out <dir>", "model directory to write: new, empty, or a model to --overwrite or --resume")
     .option("--model <type>", "architecture: single, shared-bottom, moe, mmoe, cgc, ple (default mmoe)")
     .option("--propensity-column <column>", "IPW/DR models: read P(click) from this column (e.g. truth_ctr) instead of a CTR tower")
-    .option("--seed <n>", "seed of every random choice", positiveInt("--seed"))
+    .option("--seed <n>", "seed of every random choice", nonNegativeInt("--seed"))
     .option("--report", "after training, write <out>/report.html: training curves, expert usage, calibration")
     .option(
       "--resume",
