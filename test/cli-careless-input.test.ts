@@ -87,3 +87,33 @@ test("a data file given as --model is called a file, not offered as a training r
   assert.match(r.stderr, /funnel\.csv: is a file, not a model directory/);
   assert.doesNotMatch(r.stderr, /--out .*funnel\.csv/);
 });
+
+test("a model trained on a header-less file refuses to read another file's header line as a row, and --header reads it", async () => {
+  const text = await readFile(data, "utf8");
+  const [header, ...rest] = text.split("\n");
+  const bare = join(tmp, "bare.csv");
+  await writeFile(bare, rest.join("\n"));
+  const nh = join(tmp, "nh");
+  const trained = await mtrec(
+    "train",
+    "--data",
+    bare,
+    "--columns",
+    header as string,
+    ...labels,
+    "--epochs",
+    "1",
+    "--threads",
+    "1",
+    "--out",
+    nh,
+  );
+  assert.equal(trained.code, 0, trained.stderr);
+  const out = join(tmp, "scores.csv");
+  const refused = await mtrec("predict", "--model", nh, "--data", data, "--out", out);
+  assert.equal(refused.code, 3);
+  assert.match(refused.stderr, /funnel\.csv, line 1: holds the column names \(user_id, .*\), so it is a header, .* give --header/);
+  const read = await mtrec("predict", "--model", nh, "--data", data, "--out", out, "--header");
+  assert.equal(read.code, 0, read.stderr);
+  assert.equal((await readFile(out, "utf8")).trimEnd().split("\n").length, 1 + 2000);
+});

@@ -145,6 +145,7 @@ async function sniffCsv(source: DataSource, format: "csv" | "tsv", connection: D
     );
   }
   if (hasHeader && !names) refuseRepeatedNames(source.path, firstRecord(head, delim));
+  if (!hasHeader && names && blank === 0) refuseHeaderAsData(source.path, firstRecord(head, delim), names);
   // Dates and the like are categories to mtrec: reading them as text needs no date format.
   const columns = guessed.map((c, i) => ({ name: names?.[i] ?? c.name, type: columnType(c.type) }));
   const duckType = { integer: "BIGINT", float: "DOUBLE", boolean: "BOOLEAN", string: "VARCHAR" } as const;
@@ -206,6 +207,20 @@ async function checkFieldCounts(
   } catch (err) {
     throw readError(source.path, err, header === true ? "the header" : "line 1");
   }
+}
+
+/**
+ * A file read without a header whose first line holds exactly the column names it is read with
+ * has a header after all (typically: a model trained on a header-less file, whose read options
+ * carry over, scoring a file that has one); read as data, it would be one row too many.
+ */
+function refuseHeaderAsData(path: string, first: string[], names: readonly string[]): void {
+  if (first.length !== names.length || !first.every((field, i) => field.trim() === names[i])) return;
+  throw new MtrecError(
+    "BAD_DATA",
+    `mtrec: ${path}, line 1: holds the column names (${names.join(", ")}), so it is a header, but the file is read without one ` +
+      `(the names come from "columns" / --columns, or from a model trained on a header-less file); give --header to read line 1 as the header`,
+  );
 }
 
 /** DuckDB would rename the second "price" to "price_1": a schema could then read the wrong one. */
