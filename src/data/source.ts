@@ -6,6 +6,7 @@ import { fieldCounts, firstRecord, guessDelimiter, leadingBlankLines, readHead }
 import { sqlName, sqlString } from "./duckdb.js";
 import { readError } from "./duckdb-errors.js";
 import { malformedJsonLine } from "./json-lines.js";
+import { lineOfRow, type RecordLayout } from "./line-of-row.js";
 import type { DataSource, FileFormat } from "./types.js";
 
 export type ColumnType = "string" | "integer" | "float" | "boolean";
@@ -71,7 +72,10 @@ export async function openSource(source: DataSource, connection: DuckDBConnectio
       format,
       columns,
       rows,
-      where: (row) => (format === "parquet" ? `row ${count(row + 1)}` : `line ${count(row + 1 + known.linesBefore)}`),
+      where: (row) => {
+        if (format === "parquet") return `row ${count(row + 1)}`;
+        return `line ${count(known.records ? lineOfRow(path, known.records, row) : row + 1 + known.linesBefore)}`;
+      },
       scan: known.scan,
       select: (column, asText) => {
         const name = sqlName(column.name);
@@ -101,6 +105,8 @@ interface Layout {
   columns?: ColumnInfo[];
   /** What a line's field count is held to, in messages: "the header" or "line 1". */
   firstLine?: string;
+  /** How records run over lines (CSV, TSV): a data row's line is found from them. */
+  records?: RecordLayout;
 }
 
 async function checkFile(path: string): Promise<void> {
@@ -169,6 +175,7 @@ async function sniffCsv(source: DataSource, format: "csv" | "tsv", connection: D
     columns,
     linesBefore: blank + (hasHeader ? 1 : 0),
     firstLine: hasHeader ? "the header" : "line 1",
+    records: { quote, escape: escapeChar, recordsBefore: hasHeader ? 1 : 0 },
     scan: (text = new Set()) => {
       // a column read as VARCHAR has no value that can fail a guessed numeric type
       const types = columns.map((c) => `${sqlString(c.name)}: '${text.has(c.name) ? "VARCHAR" : duckType[c.type]}'`);
