@@ -129,3 +129,16 @@ test("in a larger file a stray far past the first rows is still found, and a row
   );
   assert.ok(schema.sparse.some((f) => f.name === "user_id"));
 });
+
+test("a column of numbers with too many text values to be strays is a category, reported as mostly numbers; text ids are not", async () => {
+  const mixed = join(dir, "mixed.csv");
+  const lines = ["minutes,watch,user"];
+  // 1 value in 40 is "abc": 2.5 %, too many to be strays
+  for (let i = 0; i < 400; i++) lines.push([(i % 7) + 0.5, i % 40 === 3 ? "abc" : (i * 1.3).toFixed(1), `u${i % 9}`].join(","));
+  await writeFile(mixed, `${lines.join("\n")}\n`);
+  const { schema, mostlyNumbers } = await inferSchemaExplained({ path: mixed }, ["minutes"]);
+  assert.ok(schema.sparse.some((f) => f.name === "watch"));
+  assert.deepEqual(mostlyNumbers, [{ column: "watch", share: 0.975 }]);
+  // stated, it is what it was said to be, and no news
+  assert.deepEqual((await inferSchemaExplained({ path: mixed }, ["minutes"], { sparse: ["watch"] })).mostlyNumbers, []);
+});

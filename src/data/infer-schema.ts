@@ -30,6 +30,12 @@ export interface InferOptions {
 export interface InferredSchema {
   schema: Schema;
   omitted: OmittedColumn[];
+  /**
+   * Inputs read as categories though most of their values are numbers (too many of the others
+   * to be strays): `share` is the numbers' share of the values counted. Worth a word to the
+   * user, since one more look at the file may show a missing-value marker or a unit to strip.
+   */
+  mostlyNumbers: { column: string; share: number }[];
 }
 
 /** {@link inferSchemaExplained}'s schema alone. */
@@ -119,7 +125,11 @@ export async function inferSchemaExplained(source: DataSource, labels: string[],
         labelSpecs.push(await inferLabel(connection, opened, column, statement(column.name), counted));
       }
       const group = opts.group === undefined ? {} : { group: { column: opts.group } };
-      return { schema: { sparse, dense, labels: labelSpecs, ...group }, omitted };
+      const mostlyNumbers = strays
+        .filter((c) => c.kind === TEXT_AMONG_NUMBERS && !stated.has(c.column.name) && !left.has(c.column.name))
+        .filter((c) => c.present > 0 && !isFew(c) && c.strays < c.present / 2)
+        .map((c) => ({ column: c.column.name, share: 1 - c.strays / c.present }));
+      return { schema: { sparse, dense, labels: labelSpecs, ...group }, omitted, mostlyNumbers };
     } catch (err) {
       throw readError(opened.path, err);
     }

@@ -111,7 +111,11 @@ export async function prepareData(
   let inferred: Schema | undefined;
   if (config.schema) schema = config.schema as Schema;
   else {
-    const { schema: made, omitted } = await inferSchemaExplained(source, config.labels ?? [], {
+    const {
+      schema: made,
+      omitted,
+      mostlyNumbers,
+    } = await inferSchemaExplained(source, config.labels ?? [], {
       group: config.group,
       positive: config.positive,
       // a logged propensity is read by the loss, never an input: it would hand the model P(click)
@@ -123,6 +127,11 @@ export async function prepareData(
     inferred = made;
     schema = made;
     log(`inferred schema of ${source.path}:\n${describeSchema(made, omitted)}`);
+    for (const { column, share } of mostlyNumbers)
+      warn(
+        `mtrec: warning: ${source.path}, column "${column}" is read as a category (a vocabulary of its values), though ${(100 * share).toFixed(1)} % of its values are numbers: ` +
+          `too many of the others to be strays. If it is a number, --dense ${column} points at the first value that is not; --sparse ${column} keeps it a category without this warning`,
+      );
   }
   const total = (await open(source)).rows;
   const { stream, memoryMB, chunkRows } = config.train;
