@@ -117,3 +117,9 @@ test("a model trained on a header-less file refuses to read another file's heade
   assert.equal(read.code, 0, read.stderr);
   assert.equal((await readFile(out, "utf8")).trimEnd().split("\n").length, 1 + 2000);
 });
+
+test("report --group without --data is refused: there is nothing to group", async () => {
+  const r = await mtrec("report", "--model", model, "--group", "user_id", "--out", join(tmp, "g.html"));
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--group names the user column of --data for GAUC; give --data too/);
+});

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { MtrecError } from "../../errors.js";
 import { positiveInt } from "../options.js";
 import { checkOutFile } from "../out-file.js";
 import { reportWritten } from "../report-written.js";
@@ -14,6 +15,8 @@ export function registerReport(program: Command): void {
     .option("--group <column>", "with --data: a user-id column for GAUC")
     .option("--threads <n>", "ONNX Runtime threads", positiveInt("--threads"));
   dataOptions(cmd).action(async (f: DataFlags & { model: string; out: string; data?: string; group?: string; threads?: number }) => {
+    if (f.group !== undefined && f.data === undefined)
+      throw new MtrecError("BAD_ARGUMENT", "mtrec: --group names the user column of --data for GAUC; give --data too");
     await checkOutFile(f.out, "--out", { "--data": f.data });
     const { modelReport } = await import("../../report/model-report.js");
     const { writeReport } = await import("../../report/write.js");

@@ -48,7 +48,7 @@ function checkKeep(keep: string[], outputs: string[]): void {
     if (outputs.includes(k))
       throw new MtrecError(
         "BAD_ARGUMENT",
-        `mtrec: --keep ${k}: the output already has a column "${k}" (its columns: ${outputs.join(", ")}); rename the input column`,
+        `mtrec: --keep ${k}: the output writes a column of that name (its columns: ${outputs.join(", ")}); an input column of that name must be renamed to be kept`,
       );
   }
 }
