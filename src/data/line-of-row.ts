@@ -22,7 +22,7 @@ export interface RecordLayout {
  */
 export function lineOfRow(path: string, layout: RecordLayout, row: number): number {
   const quote = layout.quote === "" ? -1 : layout.quote.charCodeAt(0);
-  const escape = layout.escape === "" || layout.escape === layout.quote ? -1 : layout.escape.charCodeAt(0);
+  const escapeCode = layout.escape === "" || layout.escape === layout.quote ? -1 : layout.escape.charCodeAt(0);
   const target = row + layout.recordsBefore;
   const fd = openSync(path, "r");
   try {
@@ -58,7 +58,7 @@ export function lineOfRow(path: string, layout: RecordLayout, row: number): numb
         }
         lineIsEmpty = false;
         if (escaped) escaped = false;
-        else if (inQuotes && c === escape) escaped = true;
+        else if (inQuotes && c === escapeCode) escaped = true;
         else if (c === quote) inQuotes = !inQuotes;
       }
     }
