@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { sameFile } from "../data/same-file.js";
 import { MtrecError } from "../errors.js";
 
 /**
@@ -11,10 +12,8 @@ export async function checkOutFile(path: string, flag = "--out", inputs: Record<
   const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) throw new MtrecError("BAD_ARGUMENT", `mtrec: ${flag} ${path}: is a directory; name the file to write`);
   if (info) {
-    // the same file under another name (./data.csv, a link) is still the input the command reads
     for (const [inputFlag, input] of Object.entries(inputs)) {
-      const read = input === undefined ? undefined : await stat(input).catch(() => undefined);
-      if (read && read.dev === info.dev && read.ino === info.ino)
+      if (input !== undefined && (await sameFile(path, input)))
         throw new MtrecError(
           "BAD_ARGUMENT",
           `mtrec: ${flag} ${path} is the file ${inputFlag} reads: writing it would replace the data; name another file`,

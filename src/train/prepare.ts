@@ -1,9 +1,9 @@
-import { stat } from "node:fs/promises";
 import { encode, fitAndEncode } from "../data/encode.js";
 import { fitSchema } from "../data/fit.js";
 import { describeSchema, inferSchemaExplained } from "../data/infer-schema.js";
 import { findLeaks, type Leak } from "../data/leakage.js";
 import { describeColumns, open } from "../data/reader.js";
+import { sameFile } from "../data/same-file.js";
 import { splitIndices, take } from "../data/split.js";
 import type { DataSource, EncodedData, FittedSchema, Schema } from "../data/types.js";
 import { MtrecError } from "../errors.js";
@@ -83,12 +83,6 @@ export async function numericFor(config: Pick<TrainConfig, "model">, source: Dat
     config,
     (await describeColumns(source)).map((c) => c.name),
   );
-}
-
-/** Whether two paths name one file (a link or another spelling of the same path included). */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
-  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
 }
 
 /** Writes a warning to stderr: a library caller who passes no `warn` still hears of it. */
