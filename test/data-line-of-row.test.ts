@@ -20,7 +20,7 @@ async function file(name: string, text: string): Promise<string> {
   return path;
 }
 
-const csv = { quote: '"', escape: '"', recordsBefore: 1 };
+const csv = { delimiter: ",", recordsBefore: 1 };
 
 test("a data row's line counts blank lines, fields that span lines, CRLF endings and the header", async () => {
   const path = await file("lines.csv", 'a,b\r\n1,x\r\n\r\n2,"two\r\nlines"\r\n3,"say ""hi""\nthere"\n\n\n4,y\n5,z');
@@ -51,4 +51,13 @@ test("a value error after a blank line names the line an editor shows", async ()
     assert.match(err.message, /blank\.csv, line 9, column "price"/);
     return true;
   });
+});
+
+test('a quote inside a field opens nothing (an inch mark, 5"), as in the ragged-line check', async () => {
+  const path = await file("inches.csv", 'a,b\n1,5"\n2,x\n3,"quoted, with a comma"\n4,y\n');
+  assert.deepEqual(
+    [0, 1, 2, 3].map((row) => lineOfRow(path, csv, row)),
+    [2, 3, 4, 5],
+  );
+  assert.equal(lineOfRow(path, csv, 9), undefined);
 });

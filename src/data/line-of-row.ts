@@ -1,70 +1,37 @@
 import { closeSync, openSync, readSync } from "node:fs";
+import { fieldCounts } from "./csv-dialect.js";
 
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
-const CHUNK = 1 << 20;
+/** The first read; each further one doubles, up to the last. */
+const FIRST_BYTES = 1 << 20;
+const MAX_BYTES = 256 << 20;
 
 export interface RecordLayout {
-  /** The quote character, or "" for none. */
-  quote: string;
-  /** The character that escapes a quote inside quotes ("" when it is the quote itself, doubled). */
-  escape: string;
+  delimiter: string;
   /** Records before the first data row: the header, when there is one. */
   recordsBefore: number;
 }
 
 /**
- * The line of a delimited file on which data row `row` (0-based) starts, counting as DuckDB
- * reads records: a newline inside quotes continues the record, and an empty line is no record.
- * Row numbers and line numbers part after a blank line or a field that spans lines; an error
- * message must name the line a person finds in an editor. It reads the file up to that row,
- * so it is for error messages only.
+ * The line of a delimited file on which data row `row` (0-based) starts: row numbers and line
+ * numbers part after a blank line or a quoted field that spans lines, and an error message must
+ * name the line a person finds in an editor. Records are told apart by {@link fieldCounts}, the
+ * same rules the ragged-line check names its lines by. It reads the file from the start up to
+ * that row (at most 256 MB; past that, undefined), so it is for error messages only.
  */
-export function lineOfRow(path: string, layout: RecordLayout, row: number): number {
-  const quote = layout.quote === "" ? -1 : layout.quote.charCodeAt(0);
-  const escapeCode = layout.escape === "" || layout.escape === layout.quote ? -1 : layout.escape.charCodeAt(0);
+export function lineOfRow(path: string, layout: RecordLayout, row: number): number | undefined {
   const target = row + layout.recordsBefore;
   const fd = openSync(path, "r");
   try {
-    const buffer = Buffer.alloc(CHUNK);
-    let line = 1;
-    let records = 0;
-    let inQuotes = false;
-    let escaped = false;
-    let lineIsEmpty = true;
-    let recordStart = 1;
-    let recordOpen = false;
-    for (;;) {
-      const n = readSync(fd, buffer, 0, CHUNK, null);
-      if (n === 0) break;
-      for (let i = 0; i < n; i++) {
-        const c = buffer[i] as number;
-        if (c === NEWLINE) {
-          if (!inQuotes) {
-            if (recordOpen) {
-              if (records === target) return recordStart;
-              records++;
-              recordOpen = false;
-            }
-            lineIsEmpty = true;
-          }
-          line++;
-          continue;
-        }
-        if (c === RETURN && lineIsEmpty && !recordOpen) continue;
-        if (!recordOpen) {
-          recordOpen = true;
-          recordStart = line;
-        }
-        lineIsEmpty = false;
-        if (escaped) escaped = false;
-        else if (inQuotes && c === escapeCode) escaped = true;
-        else if (c === quote) inQuotes = !inQuotes;
-      }
+    for (let bytes = FIRST_BYTES; ; bytes = Math.min(2 * bytes, MAX_BYTES)) {
+      const buffer = Buffer.alloc(bytes);
+      const read = readSync(fd, buffer, 0, bytes, 0);
+      const whole = read < bytes;
+      const text = buffer.subarray(0, read).toString("utf8");
+      // a record cut at the buffer's end would be counted as a short one
+      const records = fieldCounts(whole ? text : text.slice(0, text.lastIndexOf("\n") + 1), layout.delimiter, target + 1);
+      if (records.length > target) return records[target]?.line;
+      if (whole || bytes === MAX_BYTES) return undefined;
     }
-    // the last record may end without a newline; past it, the row the caller counted
-    if (recordOpen && records === target) return recordStart;
-    return line + (target - records);
   } finally {
     closeSync(fd);
   }

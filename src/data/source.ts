@@ -74,7 +74,8 @@ export async function openSource(source: DataSource, connection: DuckDBConnectio
       rows,
       where: (row) => {
         if (format === "parquet") return `row ${count(row + 1)}`;
-        return `line ${count(known.records ? lineOfRow(path, known.records, row) : row + 1 + known.linesBefore)}`;
+        const line = known.records ? lineOfRow(path, known.records, row) : undefined;
+        return `line ${count(line ?? row + 1 + known.linesBefore)}`;
       },
       scan: known.scan,
       select: (column, asText) => {
@@ -175,7 +176,7 @@ async function sniffCsv(source: DataSource, format: "csv" | "tsv", connection: D
     columns,
     linesBefore: blank + (hasHeader ? 1 : 0),
     firstLine: hasHeader ? "the header" : "line 1",
-    records: { quote, escape: escapeChar, recordsBefore: hasHeader ? 1 : 0 },
+    records: { delimiter: delim, recordsBefore: hasHeader ? 1 : 0 },
     scan: (text = new Set()) => {
       // a column read as VARCHAR has no value that can fail a guessed numeric type
       const types = columns.map((c) => `${sqlString(c.name)}: '${text.has(c.name) ? "VARCHAR" : duckType[c.type]}'`);
