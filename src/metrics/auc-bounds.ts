@@ -1,3 +1,5 @@
+import { orderedWord } from "./order.js";
+
 /** Buckets of a float32's order-preserving 32-bit word by its top 16 bits: sign, exponent and 7 mantissa bits. */
 const BUCKET_SHIFT = 16;
 const BUCKETS = 1 << (32 - BUCKET_SHIFT);
@@ -26,9 +28,8 @@ export function aucBounds(labels: ArrayLike<number>, scores: Float32Array): AucB
   const bits = new Uint32Array(scores.buffer, scores.byteOffset, scores.length);
   for (let i = 0; i < scores.length; i++) {
     if (Number.isNaN(scores[i])) return undefined;
-    // −0 ties with +0; then the IEEE bits compare as unsigned words once negatives are flipped whole
-    const b = bits[i] === 0x80000000 ? 0 : (bits[i] as number);
-    const word = b >>> 31 === 1 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+    // −0 ties with +0
+    const word = orderedWord(bits[i] === 0x80000000 ? 0 : (bits[i] as number));
     const bucket = word >>> BUCKET_SHIFT;
     if (labels[i] === 1) positives[bucket] = (positives[bucket] as number) + 1;
     else negatives[bucket] = (negatives[bucket] as number) + 1;

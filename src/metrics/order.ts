@@ -72,10 +72,7 @@ function ascendingOrder32(keys: Float32Array | Int32Array, start: Uint32Array): 
     const values = new Float32Array(n);
     for (let i = 0; i < n; i++) values[i] = (keys[rows[i] as number] as number) + 0; // −0 becomes +0, as above
     const bits = new Uint32Array(values.buffer);
-    for (let i = 0; i < n; i++) {
-      const b = bits[i] as number;
-      word[i] = b >>> 31 === 1 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-    }
+    for (let i = 0; i < n; i++) word[i] = orderedWord(bits[i] as number);
   } else {
     for (let i = 0; i < n; i++) word[i] = ((keys[rows[i] as number] as number) ^ 0x80000000) >>> 0;
   }
@@ -107,6 +104,15 @@ function ascendingOrder32(keys: Float32Array | Int32Array, start: Uint32Array): 
     [word, wordOut] = [wordOut, word];
   }
   return rows;
+}
+
+/**
+ * A float32's bits as an unsigned word that compares as the float does: negatives flipped
+ * whole, positives given the sign bit. −0 and +0 get two words; callers that must tie them
+ * turn −0 into +0 first.
+ */
+export function orderedWord(bits: number): number {
+  return bits >>> 31 === 1 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
 }
 
 /** Turns counts into where each bucket starts, in place; false when one bucket holds all n rows (the pass would change nothing). */
